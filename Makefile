@@ -1,0 +1,37 @@
+# atsbench build entry points. `make test` is what CI runs.
+
+# Every Debian package the project needs: BLAS, statistics, PNG, gzip, drawing, fonts,
+# the result store, the default data set, and pkg-config for the build.
+PACKAGES = libopenblas-dev libgsl-dev libpng-dev zlib1g-dev libcairo2-dev \
+           fonts-dejavu-core libsqlite3-dev dataset-fashion-mnist pkg-config
+
+SWIFT ?= swift
+
+.PHONY: setup build test benchmark clean
+
+# Installs only what is missing, so a second run changes nothing and needs no network.
+setup:
+	@missing=""; \
+	for package in $(PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "install ok installed" \
+	    || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
+	else \
+	  echo "all Debian packages present"; \
+	fi
+
+build: setup
+	$(SWIFT) build -c release
+
+# Release mode: the training tests run real kernels, which are far slower unoptimised.
+test: setup
+	$(SWIFT) test -c release
+
+benchmark: build
+	.build/release/atsbench-benchmark --out benchmarks/RESULTS.md
+
+clean:
+	rm -rf .build

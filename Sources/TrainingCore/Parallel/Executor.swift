@@ -1,0 +1,49 @@
+import CBLAS
+import Dispatch
+import Foundation
+
+/// Runs independent chunks of work on a fixed number of threads.
+///
+/// The determinism contract rests on two rules that every caller follows: chunk
+/// boundaries depend on the data only (never on `threadCount`), and each chunk writes
+/// only its own output, so results do not depend on which thread ran which chunk.
+/// Reductions over chunks happen afterwards, in chunk order, on one thread.
+public final class Executor: Sendable {
+    public let threadCount: Int
+
+    /// Creates an executor; OpenBLAS is set to one thread so that every sgemm runs
+    /// inside the calling worker with a fixed summation order.
+    public init(threadCount: Int) {
+        precondition(threadCount >= 1, "thread count must be at least 1, got \(threadCount)")
+        self.threadCount = threadCount
+        Executor.configureBLAS
+    }
+
+    /// Runs `body(chunk, worker)` for every chunk in `0..<chunkCount`. `worker` is in
+    /// `0..<threadCount` and lets a chunk use per-worker scratch memory.
+    public func forEachChunk(_ chunkCount: Int, _ body: (_ chunk: Int, _ worker: Int) -> Void) {
+        let workers = min(threadCount, chunkCount)
+        if workers <= 1 {
+            for chunk in 0..<chunkCount {
+                body(chunk, 0)
+            }
+            return
+        }
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var chunk = worker
+            while chunk < chunkCount {
+                body(chunk, worker)
+                chunk += workers
+            }
+        }
+    }
+
+    private static let configureBLAS: Void = {
+        openblas_set_num_threads(1)
+    }()
+
+    /// The number of cores this process may use.
+    public static var availableCores: Int {
+        max(1, ProcessInfo.processInfo.activeProcessorCount)
+    }
+}
