@@ -42,3 +42,9 @@ func randomTensor(_ shape: [Int], seed: UInt64) -> Tensor {
     let count = shape.reduce(1, *)
     return Tensor(shape: shape, scalars: (0..<count).map { _ in 2 * generator.nextUniform() - 1 })
 }
+
+/// A path in the system's temporary directory, unique to this process and `name`.
+func temporaryURL(_ name: String) -> URL {
+    FileManager.default.temporaryDirectory
+        .appendingPathComponent("atsbench-test-\(ProcessInfo.processInfo.processIdentifier)-\(name)")
+}

@@ -8,10 +8,14 @@ enum SymbolLocator {
     static func libraryPath(ofSymbol symbol: String) -> String? {
         // A null file name opens the global scope, searched in load order as the
         // dynamic linker resolves symbols.
-        guard let handle = dlopen(nil, RTLD_NOW),
-              let address = dlsym(handle, symbol) else { return nil }
+        guard let global = dlopen(nil, RTLD_NOW),
+              let address = dlsym(global, symbol) else { return nil }
         let target = UInt(bitPattern: address)
-        guard let maps = try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8) else { return nil }
+        // /proc files report size 0, and String(contentsOfFile:) stops after one read of
+        // about 4 KB, so read to the end explicitly.
+        guard let handle = FileHandle(forReadingAtPath: "/proc/self/maps") else { return nil }
+        defer { try? handle.close() }
+        let maps = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
         for line in maps.split(separator: "\n") {
             // "start-end perms offset dev inode path"
             let fields = line.split(separator: " ", omittingEmptySubsequences: true)

@@ -102,7 +102,8 @@ public struct SafeTensors: Sendable {
         let dataLength = bytes.count - dataStart
         var ranges: [(range: Range<Int>, name: String)] = []
         for (name, value) in object where name != "__metadata__" {
-            let entry = try Self.parseEntry(name: name, value: value, dataLength: dataLength, source: source)
+            let entry = try Self.parseEntry(name: name, value: value, dataStart: dataStart, dataLength: dataLength,
+                                            source: source)
             ranges.append((entry.range, name))
             entries[name] = Entry(dtype: entry.dtype, shape: entry.shape,
                                   bytes: Data(bytes[(dataStart + entry.range.lowerBound)..<(dataStart + entry.range.upperBound)]))
@@ -115,7 +116,7 @@ public struct SafeTensors: Sendable {
         }
     }
 
-    private static func parseEntry(name: String, value: Any, dataLength: Int, source: String) throws
+    private static func parseEntry(name: String, value: Any, dataStart: Int, dataLength: Int, source: String) throws
         -> (dtype: DType, shape: [Int], range: Range<Int>) {
         func malformed(_ reason: String) -> CheckpointError {
             .malformedHeader(path: source, offset: 8, reason: "tensor '\(name)': \(reason)")
@@ -141,8 +142,8 @@ public struct SafeTensors: Sendable {
         }
         guard end <= dataLength else {
             throw CheckpointError.truncated(
-                path: source, offset: 8 + dataLength,
-                expected: "tensor '\(name)' to end at data offset \(end), but the data section has \(dataLength) bytes")
+                path: source, offset: dataStart + dataLength,
+                expected: "tensor '\(name)' to end at byte offset \(dataStart + end)")
         }
         let expectedBytes = shape.reduce(1, *) * dtype.byteCount
         guard end - begin == expectedBytes else {

@@ -21,6 +21,11 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         state = (Self.splitMix(&mixer), Self.splitMix(&mixer), Self.splitMix(&mixer), Self.splitMix(&mixer))
     }
 
+    /// Creates the generator from its raw 256-bit state, for checks against reference values.
+    public init(rawState: (UInt64, UInt64, UInt64, UInt64)) {
+        state = rawState
+    }
+
     public mutating func next() -> UInt64 {
         let result = Self.rotateLeft(state.1 &* 5, by: 7) &* 9
         let shifted = state.1 << 17
