@@ -2,6 +2,8 @@ import Foundation
 
 /// Every subcommand, in the order `atsbench --help` lists them.
 let commands: [any Command.Type] = [
+    ModelsCommand.self,
+    LogitsCommand.self,
 ]
 
 func printUsage() {

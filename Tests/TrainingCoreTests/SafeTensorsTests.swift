@@ -129,6 +129,22 @@ struct StrictLoadingTests {
     }
 
     @Test
+    func anotherModelsStateIsDescribed() throws {
+        do {
+            try network().load(Fixtures.load("vgg8-w0.25-c10.weights.safetensors"))
+            Issue.record("a VGG state loaded into a ResNet")
+        } catch let error as CheckpointError {
+            guard case .mismatchedState(let missing, let unexpected) = error else {
+                Issue.record("wrong error \(error)")
+                return
+            }
+            #expect(missing.contains("conv1.weight"))
+            #expect(unexpected.contains("block0.0.weight"))
+            #expect("\(error)".contains("more"), "the message lists a few names, then a count")
+        }
+    }
+
+    @Test
     func wrongShapeAndDTypeAreNamed() throws {
         var file = try Fixtures.load("resnet8-c10.weights.safetensors")
         file.set("fc.bias", Tensor(zeros: [11]))

@@ -6,8 +6,16 @@ public enum CheckpointError: Error, Equatable, CustomStringConvertible {
     case malformedHeader(path: String, offset: Int, reason: String)
     case missingTensor(name: String)
     case unexpectedTensors(names: [String])
+    /// A state that does not fit the model: names it lacks and names it has in excess.
+    case mismatchedState(missing: [String], unexpected: [String])
     case wrongShape(name: String, expected: [Int], actual: [Int])
     case wrongDType(name: String, expected: String, actual: String)
+
+    /// The first few names, then a count of the rest.
+    private static func listHead(_ names: [String], limit: Int = 4) -> String {
+        let head = names.prefix(limit).joined(separator: ", ")
+        return names.count > limit ? head + ", and \(names.count - limit) more" : head
+    }
 
     public var description: String {
         switch self {
@@ -20,9 +28,13 @@ public enum CheckpointError: Error, Equatable, CustomStringConvertible {
         case .malformedHeader(let path, let offset, let reason):
             return "\(path): malformed safetensors header at byte offset \(offset): \(reason)"
         case .missingTensor(let name):
-            return "tensor '\(name)' is missing from the checkpoint"
+            return "tensor '\(name)' not found"
         case .unexpectedTensors(let names):
             return "the checkpoint has tensors the model does not: \(names.joined(separator: ", "))"
+        case .mismatchedState(let missing, let unexpected):
+            return "the checkpoint does not fit the model (another model, width or class count?): "
+                + "\(missing.count) tensors missing (\(Self.listHead(missing))), "
+                + "\(unexpected.count) unexpected (\(Self.listHead(unexpected)))"
         case .wrongShape(let name, let expected, let actual):
             return "tensor '\(name)' has shape \(actual), expected \(expected)"
         case .wrongDType(let name, let expected, let actual):

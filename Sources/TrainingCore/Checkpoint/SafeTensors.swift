@@ -47,6 +47,9 @@ public struct SafeTensors: Sendable {
 
     /// Reads and validates the file at `url`.
     public init(contentsOf url: URL) throws {
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw CheckpointError.unreadableFile(path: url.path, reason: "file not found")
+        }
         let data: Data
         do {
             data = try Data(contentsOf: url)

@@ -1,7 +1,7 @@
 /// Fully connected layer `y = x W^T + b`, as PyTorch's `nn.Linear`.
 ///
-/// Shapes: input `[N, I]`, weight `[O, I]`, bias `[O]`, output `[N, O]`. Each product is
-/// one sgemm call (OpenBLAS on one thread, so a fixed summation order).
+/// Shapes: input `[N, I]`, weight `[O, I]`, bias `[O]`, output `[N, O]`. Products go through
+/// OpenBLAS on one thread, so each has a fixed summation order.
 public final class Linear: Layer {
     public let weight: Parameter
     public let bias: Parameter
@@ -36,12 +36,17 @@ public final class Linear: Layer {
                 output.scalars[image * outFeatures + feature] = bias.value.scalars[feature]
             }
         }
+        // One product per image, so an image's logits do not depend on the rest of its batch
+        // (one sgemm over the whole batch may sum in another order for other batch sizes).
         input.scalars.withUnsafeBufferPointer { x in
             weight.value.scalars.withUnsafeBufferPointer { w in
                 output.scalars.withUnsafeMutableBufferPointer { y in
-                    BLAS.sgemm(transposeA: false, transposeB: true, m: batch, n: outFeatures, k: inFeatures,
-                               alpha: 1, a: x.baseAddress!, lda: inFeatures, b: w.baseAddress!, ldb: inFeatures,
-                               beta: 1, c: y.baseAddress!, ldc: outFeatures)
+                    for image in 0..<batch {
+                        BLAS.sgemm(transposeA: false, transposeB: true, m: 1, n: outFeatures, k: inFeatures,
+                                   alpha: 1, a: x.baseAddress! + image * inFeatures, lda: inFeatures,
+                                   b: w.baseAddress!, ldb: inFeatures,
+                                   beta: 1, c: y.baseAddress! + image * outFeatures, ldc: outFeatures)
+                    }
                 }
             }
         }

@@ -30,9 +30,13 @@ extension Network {
         }
 
         let available = Set(file.names.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) })
-        let unexpected = available.subtracting(expected.keys).sorted()
-        guard unexpected.isEmpty else {
-            throw CheckpointError.unexpectedTensors(names: unexpected.map { prefix + $0 })
+        let unexpected = available.subtracting(expected.keys).sorted().map { prefix + $0 }
+        let missing = Set(expected.keys).subtracting(available).sorted().map { prefix + $0 }
+        switch (missing.count, unexpected.count) {
+        case (0, 0): break
+        case (1, 0): throw CheckpointError.missingTensor(name: missing[0])
+        case (0, _): throw CheckpointError.unexpectedTensors(names: unexpected)
+        default: throw CheckpointError.mismatchedState(missing: missing, unexpected: unexpected)
         }
         for name in expected.keys.sorted() {
             let entry = try file.entry(prefix + name)
