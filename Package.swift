@@ -15,6 +15,8 @@ let package = Package(
 
         .target(name: "TrainingCore", dependencies: ["CBLAS", "CZlib"]),
         .executableTarget(name: "atsbench", dependencies: ["TrainingCore"]),
+        .executableTarget(name: "atsbench-benchmark", dependencies: ["TrainingCore"],
+                          path: "benchmarks/TrainingBenchmark"),
 
         .testTarget(
             name: "TrainingCoreTests",
