@@ -12,15 +12,18 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas"),
         .systemLibrary(name: "CZlib"),
+        .systemLibrary(name: "CGSL"),
 
         .target(name: "TrainingCore", dependencies: ["CBLAS", "CZlib"]),
-        .executableTarget(name: "atsbench", dependencies: ["TrainingCore"]),
+        .target(name: "Statistics", dependencies: ["CGSL"]),
+        .executableTarget(name: "atsbench", dependencies: ["TrainingCore", "Statistics"]),
 
         .testTarget(
             name: "TrainingCoreTests",
             dependencies: ["TrainingCore"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),
     ],
     swiftLanguageModes: [.v5]
 )
