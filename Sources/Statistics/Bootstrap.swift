@@ -20,7 +20,7 @@ public struct Bootstrap: Sendable {
         self.seed = seed
     }
 
-    /// The statistic of every resample, in the order drawn.
+    /// Computes the statistic of every resample, in the order drawn.
     public func replicates(of sample: Sample, statistic: Statistic) -> [Double] {
         var generator = BootstrapGenerator(seed: seed)
         var resample = [Double](repeating: 0, count: sample.count)
@@ -35,7 +35,7 @@ public struct Bootstrap: Sendable {
         return result
     }
 
-    /// The percentile interval: the alpha/2 and 1 - alpha/2 quantiles of the replicates.
+    /// Computes the percentile interval: the alpha/2 and 1 - alpha/2 quantiles of the replicates.
     public func percentileInterval(
         of sample: Sample, level: Double = 0.95, statistic: Statistic
     ) throws -> Estimate {
@@ -47,11 +47,10 @@ public struct Bootstrap: Sendable {
                             lowerFraction: tail, upperFraction: 1 - tail, level: level)
     }
 
-    /// The bias-corrected and accelerated (BCa) interval (Efron and Tibshirani 1993,
-    /// sections 14.3 and 15.4). The bias correction z0 comes from the share of replicates
-    /// below the estimate, ties counting half; the acceleration a from the jackknife. It
-    /// corrects the percentile interval for a skewed or biased statistic such as a standard
-    /// deviation.
+    /// Computes the bias-corrected and accelerated (BCa) interval as `scipy.stats.bootstrap`
+    /// (SciPy 1.17) does. The bias correction z0 comes from the share of replicates below the
+    /// estimate, ties counting half, and the acceleration a from the jackknife. BCa corrects
+    /// the percentile interval for a skewed or biased statistic such as a standard deviation.
     public func bcaInterval(
         of sample: Sample, level: Double = 0.95, statistic: Statistic
     ) throws -> Estimate {
@@ -79,7 +78,7 @@ public struct Bootstrap: Sendable {
                                  lowerFraction: lowerFraction, upperFraction: upperFraction, level: level)
     }
 
-    /// The acceleration a = sum(U^3) / (6 * (sum(U^2))^1.5), where U_i = (n - 1) times the
+    /// Computes the acceleration a = sum(U^3) / (6 * (sum(U^2))^1.5), where U_i = (n - 1) times the
     /// mean of the leave-one-out statistics minus the statistic without value i.
     private func jackknifeAcceleration(of sample: Sample, statistic: Statistic) throws -> Double {
         let n = sample.count

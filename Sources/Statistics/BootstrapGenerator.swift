@@ -1,4 +1,4 @@
-/// SplitMix64 (Steele, Lea and Flood 2014): the seeded generator of the bootstrap.
+/// SplitMix64, the seeded generator of the bootstrap.
 ///
 /// It is written out here, not taken from the standard library, so a seed draws the same
 /// resamples on every platform and Swift release. Its algorithm is short enough that the
@@ -18,7 +18,7 @@ struct BootstrapGenerator {
         return z ^ (z >> 31)
     }
 
-    /// A uniform integer in `0..<bound`, without modulo bias (Lemire 2019).
+    /// Draws a uniform integer in `0..<bound` without modulo bias, by Lemire's method.
     mutating func nextIndex(below bound: Int) -> Int {
         precondition(bound > 0, "bound must be positive, got \(bound)")
         let limit = UInt64(bound)

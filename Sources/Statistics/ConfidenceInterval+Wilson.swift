@@ -2,8 +2,8 @@ extension ConfidenceInterval {
     /// The Wilson score interval for a proportion, such as an accuracy of `successes`
     /// correct predictions on `trials` test images, as a fraction in [0, 1].
     ///
-    /// Unlike the Wald interval p -+ z * sqrt(p(1 - p)/n) it stays inside [0, 1] and keeps
-    /// its coverage near p = 0 or 1 (Wilson 1927; Brown, Cai and DasGupta 2001).
+    /// Unlike the Wald interval p -+ z * sqrt(p(1 - p)/n), it stays inside [0, 1] and does
+    /// not collapse to a point at 0 or n successes.
     public static func wilson(successes: Int, trials: Int, level: Double = 0.95) throws -> ConfidenceInterval {
         try validateLevel(level)
         guard trials >= 1 else {

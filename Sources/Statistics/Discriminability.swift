@@ -24,7 +24,7 @@ public struct Discriminability: Sendable, Equatable {
             derivedVariance: try derivedVariances.meanInterval(level: level))
     }
 
-    /// Intervals over teacher seeds: element s of each array holds the per-sample values of
+    /// Intervals over teacher seeds: element s of each array contains the per-sample values of
     /// the teacher trained with seed s.
     public static func overTeacherSeeds(
         derivedAverages: [Sample], derivedVariances: [Sample], level: Double = 0.95

@@ -1,5 +1,5 @@
 /// Holm's step-down correction of a family of p-values, which controls the family-wise
-/// error rate under any dependence between the tests (Holm 1979).
+/// error rate under any dependence between the tests.
 public enum Holm {
     /// The adjusted p-values, in the order of `pValues`: with p_(1) <= ... <= p_(m) sorted,
     /// p'_(i) = max over j <= i of min(1, (m - j + 1) * p_(j)), as R's `p.adjust(method = "holm")`.

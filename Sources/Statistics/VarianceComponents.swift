@@ -4,7 +4,7 @@
 ///
 /// The model is additive, y = mu + a_init + b_order + c_augment + e, with random effects.
 /// Each source gets its main-effect sum of squares, a mean square and an F test against the
-/// residual mean square (GSL's F distribution); the residual holds the interactions and
+/// residual mean square (GSL's F distribution). The residual contains the interactions and
 /// the replicate noise. Variance components follow from the expected mean squares of a
 /// balanced design, sigma^2_source = (MS_source - MS_residual) / (N / levels), set to 0
 /// when negative; each share is a component over the sum of all components.

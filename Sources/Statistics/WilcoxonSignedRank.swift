@@ -22,7 +22,11 @@ public enum WilcoxonSignedRank {
         public let count: Int
     }
 
-    /// The largest number of non-zero differences given an exact p-value, as in SciPy.
+    /// The largest number of non-zero differences given an exact p-value.
+    ///
+    /// NOTE: SciPy 1.17's `wilcoxon(method="auto")` switches at the same count, but for
+    /// tied or zero differences among at most 50 it runs a permutation test, so its p-value
+    /// there differs from this normal approximation.
     public static let exactLimit = 50
 
     /// Tests the paired differences a_i - b_i.
