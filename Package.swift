@@ -12,9 +12,11 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas"),
         .systemLibrary(name: "CZlib"),
+        .systemLibrary(name: "CGSL"),
 
         .target(name: "TrainingCore", dependencies: ["CBLAS", "CZlib"]),
-        .executableTarget(name: "atsbench", dependencies: ["TrainingCore"]),
+        .target(name: "Statistics", dependencies: ["CGSL"]),
+        .executableTarget(name: "atsbench", dependencies: ["TrainingCore", "Statistics"]),
         .executableTarget(name: "atsbench-benchmark", dependencies: ["TrainingCore"],
                           path: "benchmarks/TrainingBenchmark"),
 
@@ -23,6 +25,7 @@ let package = Package(
             dependencies: ["TrainingCore"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], exclude: ["ReferenceScripts"]),
     ],
     swiftLanguageModes: [.v5]
 )
