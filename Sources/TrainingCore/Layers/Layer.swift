@@ -21,6 +21,11 @@ public final class Parameter {
     public func zeroGradient() {
         gradient.zero()
     }
+
+    /// Frees the gradient buffer of a parameter that will never be trained again.
+    func releaseGradient() {
+        gradient = Tensor(zeros: [0])
+    }
 }
 
 /// A differentiable building block: forward and backward side by side.

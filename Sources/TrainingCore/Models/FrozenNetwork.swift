@@ -1,0 +1,26 @@
+/// A network that can only evaluate: a distillation teacher. It runs in eval mode (running
+/// batch-norm statistics), keeps no caches and no gradient storage, and has no way to
+/// train, so a teacher cannot change by mistake.
+public final class FrozenNetwork {
+    private let network: Network
+
+    /// Takes over `network`, releasing its gradient buffers; do not train `network` afterwards.
+    public init(_ network: Network) {
+        self.network = network
+        for parameter in network.parameters {
+            parameter.releaseGradient()
+        }
+    }
+
+    public var configuration: ModelConfiguration { network.configuration }
+    public var inputSize: (height: Int, width: Int) { network.inputSize }
+
+    /// Eval-mode logits `[N, L]` of images `[N, C, H, W]`.
+    public func logits(_ images: Tensor) -> Tensor {
+        network.forward(images, mode: .evaluation)
+    }
+
+    public func validateInput(shape: [Int]) throws {
+        try network.validateInput(shape: shape)
+    }
+}
