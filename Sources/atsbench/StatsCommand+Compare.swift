@@ -3,7 +3,7 @@ import Statistics
 extension StatsCommand {
     /// Builds the rows of `stats compare`: one per estimate or test of group A against group B
     /// (or against a published reference value).
-    static func compare(_ arguments: inout Arguments, level: Double) throws -> StatsTable {
+    static func compare(_ arguments: inout Arguments, level: Double) throws -> OutputTable {
         let path = try arguments.value("--csv")
         let sourceA = try compareSource(&arguments, listOption: "--a", columnOption: "--column-a", path: path)
         let reference = try arguments.double("--reference")
@@ -19,7 +19,7 @@ extension StatsCommand {
         }
         try arguments.finish()
 
-        var table = StatsTable(columns: [
+        var table = OutputTable(columns: [
             "quantity", "estimate", "ci_lower", "ci_upper", "statistic", "df", "p_value", "method",
         ])
         let a = try sourceA.load()
@@ -46,7 +46,7 @@ extension StatsCommand {
 
     private static func unpairedRows(
         _ a: Sample, _ b: Sample, alternative: Alternative, level: Double
-    ) throws -> [[StatsCell]] {
+    ) throws -> [[OutputCell]] {
         let welch = try TTest.welch(a, b, alternative: alternative, level: level)
         let spread = try BrownForsythe.test([a, b])
         let spreadMethod = "Brown-Forsythe F(\(Int(spread.numeratorDegreesOfFreedom)), "
@@ -62,7 +62,7 @@ extension StatsCommand {
 
     private static func pairedRows(
         _ a: Sample, _ b: Sample, alternative: Alternative, level: Double, bootstrap: Bootstrap
-    ) throws -> [[StatsCell]] {
+    ) throws -> [[OutputCell]] {
         let paired = try TTest.paired(a, b, alternative: alternative, level: level)
         let wilcoxon = try WilcoxonSignedRank.paired(a, b, alternative: alternative)
         let differences = try Sample(zip(a.values, b.values).map { $0 - $1 })
@@ -81,7 +81,7 @@ extension StatsCommand {
 
     private static func referenceRows(
         _ a: Sample, reference: Double, alternative: Alternative, level: Double
-    ) throws -> [[StatsCell]] {
+    ) throws -> [[OutputCell]] {
         let test = try TTest.oneSample(a, reference: reference, alternative: alternative, level: level)
         let differences = try Sample(a.values.map { $0 - reference })
         let wilcoxon = try WilcoxonSignedRank.test(differences: differences, alternative: alternative)
@@ -93,19 +93,19 @@ extension StatsCommand {
 
     // MARK: Rows
 
-    private static func tTestRow(_ quantity: String, _ result: TTestResult, method: String) -> [StatsCell] {
+    private static func tTestRow(_ quantity: String, _ result: TTestResult, method: String) -> [OutputCell] {
         [.text(quantity), .number(result.estimate.value),
          .number(result.estimate.interval.lower), .number(result.estimate.interval.upper),
          .number(result.statistic), .number(result.degreesOfFreedom), .pValue(result.pValue), .text(method)]
     }
 
-    private static func wilcoxonRow(_ result: WilcoxonSignedRank.Result) -> [StatsCell] {
+    private static func wilcoxonRow(_ result: WilcoxonSignedRank.Result) -> [OutputCell] {
         [.text("signed ranks W+"), .missing, .missing, .missing, .number(result.positiveRankSum),
          .missing, .pValue(result.pValue),
          .text("Wilcoxon signed-rank, \(result.method.rawValue), \(result.count) non-zero differences")]
     }
 
-    private static func effectRow(_ quantity: String, _ value: Double, method: String) -> [StatsCell] {
+    private static func effectRow(_ quantity: String, _ value: Double, method: String) -> [OutputCell] {
         [.text(quantity), .number(value), .missing, .missing, .missing, .missing, .missing, .text(method)]
     }
 

@@ -49,10 +49,10 @@ struct StatsCommand: Command {
 
     static func run(_ arguments: inout Arguments) throws {
         let action = try arguments.positional("describe, compare or verify-std")
-        let format = try parseFormat(&arguments)
+        let format = try arguments.outputFormat()
         let level = try arguments.double("--level") ?? 0.95
 
-        let table: StatsTable
+        let table: OutputTable
         switch action {
         case "describe": table = try describe(&arguments, level: level)
         case "compare": table = try compare(&arguments, level: level)
@@ -66,11 +66,11 @@ struct StatsCommand: Command {
 
     // MARK: Subcommands
 
-    private static func describe(_ arguments: inout Arguments, level: Double) throws -> StatsTable {
+    private static func describe(_ arguments: inout Arguments, level: Double) throws -> OutputTable {
         let sources = try groupSources(&arguments)
         try arguments.finish()
 
-        var table = StatsTable(columns: [
+        var table = OutputTable(columns: [
             "group", "n", "mean", "sd", "median", "iqr", "iqm", "min", "max",
             "mean_ci_lower", "mean_ci_upper", "sd_ci_lower", "sd_ci_upper",
         ])
@@ -93,7 +93,7 @@ struct StatsCommand: Command {
         return table
     }
 
-    private static func verifyStd(_ arguments: inout Arguments, level: Double) throws -> StatsTable {
+    private static func verifyStd(_ arguments: inout Arguments, level: Double) throws -> OutputTable {
         let sources = try groupSources(&arguments)
         guard let claim = try arguments.double("--claim") else {
             throw CommandLineError.missingOption(command: "stats verify-std", option: "--claim")
@@ -107,7 +107,7 @@ struct StatsCommand: Command {
         let accuracyScale = try parseAccuracyScale(&arguments)
         try arguments.finish()
 
-        var table = StatsTable(columns: [
+        var table = OutputTable(columns: [
             "group", "n", "mean", "sd", "sd_ci_lower", "sd_ci_upper", "claim", "claim_inside",
             "runs_to_distinguish", "binomial_sd", "binomial_variance_share",
         ])
@@ -116,7 +116,7 @@ struct StatsCommand: Command {
             try labelErrors(of: group) {
                 let check = try StdClaim(
                     group.sample, claim: claim, level: level, testSetSize: testSetSize, accuracyScale: accuracyScale)
-                let runs: StatsCell = check.runsToDistinguish.map { .integer($0) }
+                let runs: OutputCell = check.runsToDistinguish.map { .integer($0) }
                     ?? .text("over \(StdClaim.maximumRuns)")
                 table.rows.append([
                     .text(group.label), .integer(check.count), .number(check.mean),
@@ -163,14 +163,6 @@ struct StatsCommand: Command {
             throw CommandLineError.missingOption(command: "stats", option: "--values or --csv with --column")
         }
         return sources
-    }
-
-    private static func parseFormat(_ arguments: inout Arguments) throws -> StatsTable.Format {
-        guard let text = try arguments.value("--format") else { return .table }
-        guard let format = StatsTable.Format(rawValue: text) else {
-            throw CommandLineError.invalidValue(option: "--format", value: text, expected: "table, csv or json")
-        }
-        return format
     }
 
     private static func parseAccuracyScale(_ arguments: inout Arguments) throws -> Double {

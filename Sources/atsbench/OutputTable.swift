@@ -1,7 +1,7 @@
 import Foundation
 
-/// One cell of a `stats` output table.
-enum StatsCell {
+/// One cell of an output table.
+enum OutputCell {
     case number(Double)
     /// A probability, shown with 4 significant digits in tables.
     case pValue(Double)
@@ -11,11 +11,11 @@ enum StatsCell {
     case missing
 }
 
-/// The output of one `stats` subcommand: named columns and rows of cells, printed as an
+/// The output of a command: named columns and rows of cells, printed as an
 /// aligned table, CSV or JSON.
-struct StatsTable {
+struct OutputTable {
     let columns: [String]
-    var rows: [[StatsCell]] = []
+    var rows: [[OutputCell]] = []
 
     enum Format: String, CaseIterable {
         case table, csv, json
@@ -76,7 +76,7 @@ struct StatsTable {
         return right ? padding + text : text + padding
     }
 
-    private static func isNumeric(_ cell: StatsCell) -> Bool {
+    private static func isNumeric(_ cell: OutputCell) -> Bool {
         switch cell {
         case .number, .pValue, .integer: return true
         case .text, .boolean, .missing: return false
@@ -84,7 +84,7 @@ struct StatsTable {
     }
 
     /// Formats a cell for people: 6 significant digits, p-values 4, a dash for no value.
-    private static func displayText(_ cell: StatsCell) -> String {
+    private static func displayText(_ cell: OutputCell) -> String {
         switch cell {
         case .number(let value): return String(format: "%.6g", value)
         case .pValue(let value): return String(format: "%.4g", value)
@@ -94,7 +94,7 @@ struct StatsTable {
     }
 
     /// Formats a cell for programs: every number in Swift's shortest exact decimal form.
-    private static func exactText(_ cell: StatsCell) -> String {
+    private static func exactText(_ cell: OutputCell) -> String {
         switch cell {
         case .number(let value), .pValue(let value): return "\(value)"
         case .integer(let value): return "\(value)"
@@ -109,7 +109,7 @@ struct StatsTable {
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    private static func jsonValue(_ cell: StatsCell) -> String {
+    private static func jsonValue(_ cell: OutputCell) -> String {
         switch cell {
         case .number(let value), .pValue(let value): return "\(value)"
         case .integer(let value): return "\(value)"
@@ -136,5 +136,16 @@ struct StatsTable {
             }
         }
         return escaped + "\""
+    }
+}
+
+extension Arguments {
+    /// Removes `--format table|csv|json` (default table).
+    mutating func outputFormat() throws -> OutputTable.Format {
+        guard let text = try value("--format") else { return .table }
+        guard let format = OutputTable.Format(rawValue: text) else {
+            throw CommandLineError.invalidValue(option: "--format", value: text, expected: "table, csv or json")
+        }
+        return format
     }
 }
