@@ -4,6 +4,7 @@ import Foundation
 let commands: [any Command.Type] = [
     ModelsCommand.self,
     LogitsCommand.self,
+    DiscriminabilityCommand.self,
     StatsCommand.self,
 ]
 
