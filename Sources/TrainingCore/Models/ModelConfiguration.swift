@@ -155,3 +155,21 @@ public enum ModelError: Error, Equatable, CustomStringConvertible {
         }
     }
 }
+
+extension ModelConfiguration {
+    /// The configuration as checkpoint metadata: `PREFIX.name`, `PREFIX.width`,
+    /// `PREFIX.in_channels`, `PREFIX.classes`.
+    public func metadata(prefix: String) -> [String: String] {
+        [prefix + ".name": name, prefix + ".width": String(width),
+         prefix + ".in_channels": String(inChannels), prefix + ".classes": String(classes)]
+    }
+
+    /// Reads a configuration written by `metadata(prefix:)`; nil when the fields are absent.
+    public init?(metadata: [String: String], prefix: String) throws {
+        guard let name = metadata[prefix + ".name"],
+              let width = metadata[prefix + ".width"].flatMap(Double.init),
+              let inChannels = metadata[prefix + ".in_channels"].flatMap(Int.init),
+              let classes = metadata[prefix + ".classes"].flatMap(Int.init) else { return nil }
+        try self.init(name: name, width: width, inChannels: inChannels, classes: classes)
+    }
+}

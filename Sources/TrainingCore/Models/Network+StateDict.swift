@@ -60,3 +60,16 @@ extension Network {
         }
     }
 }
+
+extension Network {
+    /// The class count of a state's final layer (`fc` for ResNet and WRN, `classifier` for
+    /// VGG), or nil when it has neither.
+    public static func classCount(inState file: SafeTensors) -> Int? {
+        for name in ["fc.bias", "classifier.bias"] {
+            if let entry = file.entries[name], entry.shape.count == 1 {
+                return entry.shape[0]
+            }
+        }
+        return nil
+    }
+}
