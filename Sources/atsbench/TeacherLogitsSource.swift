@@ -1,7 +1,7 @@
 import Foundation
 import TrainingCore
 
-/// Where a command gets a teacher's logits and the matching labels: a safetensors file of
+/// The source of a teacher's logits and the matching labels: a safetensors file of
 /// logits dumped elsewhere, or a teacher checkpoint evaluated on a data set split.
 enum TeacherLogitsSource {
     /// Removes the source options from `arguments` and returns logits `[N, C]` and labels.

@@ -1,7 +1,7 @@
 /// Geometry of a 2-D convolution over one image, and the im2col / col2im transforms.
 ///
 /// im2col turns an input `[C, H, W]` into a matrix `[K, Ho * Wo]` with `K = C * KH * KW`:
-/// row `(c * KH + kh) * KW + kw`, column `oh * Wo + ow` holds
+/// row `(c * KH + kh) * KW + kw`, column `oh * Wo + ow` contains
 /// `input[c, oh * stride - padding + kh, ow * stride - padding + kw]`, or 0 in the padding.
 /// A convolution is then `weight[O, K] x columns[K, Ho * Wo]`.
 struct ConvolutionGeometry: Equatable {
