@@ -5,7 +5,7 @@ import Foundation
 /// For each sample, take the `L - 1` entries of the (TS or ATS) soft labels `q` other than
 /// the label: the derived average `e(q)` is their mean, `(1 - q_y) / (L - 1)`, and the derived
 /// sigma `sigma(q)` their population standard deviation (ddof 0). A larger sigma means the
-/// teacher tells the wrong classes apart more clearly.
+/// teacher distinguishes the wrong classes more clearly.
 public struct ClassDiscriminability: Sendable {
     /// Per-sample `e(q)`.
     public let derivedAverages: [Double]
