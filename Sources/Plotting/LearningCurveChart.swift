@@ -1,0 +1,143 @@
+/// One point of a learning curve: the mean over runs at an epoch and its confidence interval.
+public struct LearningCurvePoint: Equatable, Sendable {
+    public var epoch: Double
+    public var mean: Double
+    public var lower: Double
+    public var upper: Double
+    /// The number of runs that reached this epoch.
+    public var runCount: Int
+
+    public init(epoch: Double, mean: Double, lower: Double, upper: Double, runCount: Int) {
+        self.epoch = epoch
+        self.mean = mean
+        self.lower = lower
+        self.upper = upper
+        self.runCount = runCount
+    }
+}
+
+/// The learning curve of one group of runs, such as one teacher, method and configuration.
+public struct LearningCurveSeries: Equatable, Sendable {
+    public var name: String
+    /// Points in increasing epoch order.
+    public var points: [LearningCurvePoint]
+
+    public init(name: String, points: [LearningCurvePoint]) {
+        self.name = name
+        self.points = points
+    }
+}
+
+/// Mean learning curves with confidence bands, one colour per group.
+///
+/// When the run count changes along any series, because runs have different lengths, each
+/// series is labelled "n=K" where its count changes, so a narrowing band is not mistaken for
+/// agreement between runs.
+public struct LearningCurveChart: Chart {
+    public var title: String
+    public var xLabel: String
+    public var yLabel: String
+    public var series: [LearningCurveSeries]
+    public var size: ChartSize
+
+    /// Run-count labels of one series closer than this many points to the previous one are left
+    /// out, so they never overprint.
+    private static let minimumLabelSpacing = 36.0
+
+    public init(title: String, xLabel: String = "epoch", yLabel: String, series: [LearningCurveSeries],
+                size: ChartSize = ChartSize(width: 720, height: 450)) {
+        self.title = title
+        self.xLabel = xLabel
+        self.yLabel = yLabel
+        self.series = series
+        self.size = size
+    }
+
+    public func renderPNG(style: ChartStyle = .standard, metadata: ChartMetadata) throws -> [UInt8] {
+        try validate()
+        return try ChartRenderer.renderPNG(title: title, size: size, style: style, metadata: metadata) { canvas, content in
+            draw(in: content, canvas: canvas, style: style)
+        }
+    }
+
+    private func validate() throws {
+        let validator = ChartValidator(chart: "learning curve chart")
+        try validator.requireNonEmpty(series.count, item: "the series list")
+        for curve in series {
+            let item = "series \"\(curve.name)\""
+            try validator.requireNonEmpty(curve.points.count, item: item)
+            for (index, point) in curve.points.enumerated() {
+                try validator.requireFinite(point.epoch, item: item, field: "points[\(index)].epoch")
+                try validator.requireFinite(point.mean, item: item, field: "points[\(index)].mean")
+                try validator.requireInterval(lower: point.lower, upper: point.upper, item: item, index: index,
+                                              field: "points[\(index)]")
+            }
+        }
+    }
+
+    private func draw(in content: Rect, canvas: CairoCanvas, style: ChartStyle) {
+        let legend = Legend(entries: series.enumerated().map { index, curve in
+            Legend.Entry(name: curve.name, color: style.color(at: index), symbol: .lineWithBand)
+        })
+        let legendHeight = legend.height(width: content.width, canvas: canvas, style: style)
+        legend.draw(in: content, canvas: canvas, style: style)
+
+        let allPoints = series.flatMap(\.points)
+        let epochs = allPoints.map(\.epoch)
+        let xAxis = NumericAxis(ticks: NiceTicks(minimum: epochs.min()!, maximum: epochs.max()!), label: xLabel)
+        let yAxis = NumericAxis(ticks: NiceTicks(minimum: allPoints.map(\.lower).min()!,
+                                                 maximum: allPoints.map(\.upper).max()!), label: yLabel)
+        let lastTickHalfWidth = canvas.textWidth(xAxis.tickLabels.last!, fontSize: style.tickFontSize) / 2
+        let plot = content.inset(top: legendHeight,
+                                 left: AxisRenderer.verticalAxisWidth(yAxis, canvas: canvas, style: style),
+                                 bottom: AxisRenderer.horizontalAxisHeight(canvas: canvas, style: style),
+                                 right: lastTickHalfWidth)
+        let xScale = LinearScale(domain: xAxis.ticks, rangeStart: plot.minX, rangeEnd: plot.maxX)
+        let yScale = LinearScale(domain: yAxis.ticks, rangeStart: plot.maxY, rangeEnd: plot.minY)
+
+        AxisRenderer.drawHorizontalGrid(yAxis, scale: yScale, plot: plot, canvas: canvas, style: style)
+        AxisRenderer.drawVerticalGrid(xAxis, scale: xScale, plot: plot, canvas: canvas, style: style)
+        canvas.withClip(to: plot.inset(top: -style.lineWidth, bottom: -style.lineWidth)) {
+            // Bands first, so no band hides another series' mean line.
+            for (index, curve) in series.enumerated() {
+                let upper = curve.points.map { Point(x: xScale($0.epoch), y: yScale($0.upper)) }
+                let lower = curve.points.map { Point(x: xScale($0.epoch), y: yScale($0.lower)) }
+                canvas.fillPolygon(upper + lower.reversed(), color: style.color(at: index), opacity: style.bandOpacity)
+            }
+            for (index, curve) in series.enumerated() {
+                let means = curve.points.map { Point(x: xScale($0.epoch), y: yScale($0.mean)) }
+                canvas.strokePolyline(means, color: style.color(at: index), width: style.lineWidth)
+                if curve.points.count == 1 {
+                    canvas.drawDot(at: means[0], radius: style.markerRadius, color: style.color(at: index),
+                                   outline: style.backgroundColor)
+                }
+            }
+        }
+        AxisRenderer.drawVerticalAxis(yAxis, scale: yScale, plot: plot, canvas: canvas, style: style)
+        AxisRenderer.drawHorizontalAxis(xAxis, scale: xScale, plot: plot, canvas: canvas, style: style)
+
+        let runCounts = Set(allPoints.map(\.runCount))
+        if runCounts.count > 1 {
+            drawRunCounts(xScale: xScale, yScale: yScale, canvas: canvas, style: style)
+        }
+    }
+
+    /// Labels "n=K" above each series where its run count changes, and at its first point.
+    private func drawRunCounts(xScale: LinearScale, yScale: LinearScale, canvas: CairoCanvas, style: ChartStyle) {
+        for (index, curve) in series.enumerated() {
+            var previousCount: Int?
+            var previousLabelX = -Double.infinity
+            for point in curve.points where point.runCount != previousCount {
+                previousCount = point.runCount
+                let x = xScale(point.epoch)
+                guard x - previousLabelX >= Self.minimumLabelSpacing else { continue }
+                previousLabelX = x
+                let anchor = Point(x: x, y: yScale(point.upper) - AxisRenderer.gap)
+                canvas.drawDot(at: Point(x: x, y: yScale(point.mean)), radius: style.markerRadius * 0.8,
+                               color: style.color(at: index), outline: style.backgroundColor)
+                canvas.drawText("n=\(point.runCount)", at: anchor, fontSize: style.annotationFontSize,
+                                color: style.color(at: index), bold: true, horizontal: .center, vertical: .bottom)
+            }
+        }
+    }
+}
