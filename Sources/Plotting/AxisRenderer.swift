@@ -25,6 +25,12 @@ enum AxisRenderer {
         return tickLength + gap + widest + gap + canvas.lineHeight(fontSize: style.axisLabelFontSize)
     }
 
+    /// The space above the plot area that the top tick label of a vertical axis needs, because
+    /// that label is centred on the plot's top edge.
+    static func topTickOverhang(canvas: CairoCanvas, style: ChartStyle) -> Double {
+        canvas.lineHeight(fontSize: style.tickFontSize) / 2
+    }
+
     /// The height a horizontal numeric axis needs below the plot area.
     static func horizontalAxisHeight(canvas: CairoCanvas, style: ChartStyle) -> Double {
         tickLength + gap + canvas.lineHeight(fontSize: style.tickFontSize) + gap

@@ -63,7 +63,8 @@ public struct BarChart: Chart {
         let slotWidth = (content.width - axisWidth) / Double(bars.count)
         let turned = AxisRenderer.categoryLabelsNeedTurning(names, slotWidth: slotWidth, canvas: canvas, style: style)
         let extent = AxisRenderer.categoryAxisExtent(names, turned: turned, canvas: canvas, style: style)
-        let plot = content.inset(left: max(axisWidth, extent.leftOverhang - slotWidth / 2), bottom: extent.height)
+        let plot = content.inset(top: AxisRenderer.topTickOverhang(canvas: canvas, style: style),
+                                 left: max(axisWidth, extent.leftOverhang - slotWidth / 2), bottom: extent.height)
         let slot = plot.width / Double(bars.count)
         let centers = bars.indices.map { plot.minX + (Double($0) + 0.5) * slot }
         let yScale = LinearScale(domain: yAxis.ticks, rangeStart: plot.maxY, rangeEnd: plot.minY)

@@ -35,7 +35,7 @@ public struct DiscriminabilityChart: Chart {
     static let averagePaletteIndex = 3
     static let sigmaPaletteIndex = 4
     static let sigmaDash = [6.0, 3.0]
-    private static let panelGap = 16.0
+    private static let panelGap = 28.0
 
     public init(title: String, temperatureLabel: String = "temperature τ",
                 averageLabel: String = "derived average e(q)", sigmaLabel: String = "derived sigma σ(q)",
@@ -93,6 +93,7 @@ public struct DiscriminabilityChart: Chart {
 
         let panelWidth = (content.width - Self.panelGap * Double(panels.count - 1)) / Double(panels.count)
         let headingHeight = canvas.lineHeight(fontSize: style.axisLabelFontSize, bold: true) + AxisRenderer.gap
+            + AxisRenderer.topTickOverhang(canvas: canvas, style: style)
         for (index, panel) in panels.enumerated() {
             let frame = Rect(x: content.minX + Double(index) * (panelWidth + Self.panelGap),
                              y: content.minY + legendHeight, width: panelWidth,

@@ -74,7 +74,8 @@ public struct DotPlotChart: Chart {
         let turned = AxisRenderer.categoryLabelsNeedTurning(names, slotWidth: slotWidth, canvas: canvas, style: style)
         let extent = AxisRenderer.categoryAxisExtent(names, turned: turned, canvas: canvas, style: style)
         let left = max(axisWidth, extent.leftOverhang - slotWidth / 2)
-        let plot = content.inset(left: left, bottom: extent.height)
+        let plot = content.inset(top: AxisRenderer.topTickOverhang(canvas: canvas, style: style), left: left,
+                                 bottom: extent.height)
         let slot = plot.width / Double(groups.count)
         let centers = groups.indices.map { plot.minX + (Double($0) + 0.5) * slot }
         let yScale = LinearScale(domain: yAxis.ticks, rangeStart: plot.maxY, rangeEnd: plot.minY)

@@ -112,7 +112,7 @@ public struct HistogramChart: Chart {
         let yLabel = normalization == .count ? "count" : "fraction of samples"
         let yAxis = NumericAxis(ticks: NiceTicks(minimum: 0, maximum: allHeights.joined().max()!), label: yLabel)
         let lastTickHalfWidth = canvas.textWidth(xAxis.tickLabels.last!, fontSize: style.tickFontSize) / 2
-        let plot = content.inset(top: legendHeight,
+        let plot = content.inset(top: legendHeight + AxisRenderer.topTickOverhang(canvas: canvas, style: style),
                                  left: AxisRenderer.verticalAxisWidth(yAxis, canvas: canvas, style: style),
                                  bottom: AxisRenderer.horizontalAxisHeight(canvas: canvas, style: style),
                                  right: lastTickHalfWidth)

@@ -30,9 +30,9 @@ public struct LearningCurveSeries: Equatable, Sendable {
 
 /// Mean learning curves with confidence bands, one colour per group.
 ///
-/// When the run count changes along any series, because runs have different lengths, each
-/// series is labelled "n=K" where its count changes, so a narrowing band is not mistaken for
-/// agreement between runs.
+/// The legend gives each series' run count, or its first and last count when runs have
+/// different lengths; such a series is also labelled "n=K" on the curve wherever its count
+/// changes, so a band that widens as runs end is read correctly.
 public struct LearningCurveChart: Chart {
     public var title: String
     public var xLabel: String
@@ -71,13 +71,18 @@ public struct LearningCurveChart: Chart {
                 try validator.requireFinite(point.mean, item: item, field: "points[\(index)].mean")
                 try validator.requireInterval(lower: point.lower, upper: point.upper, item: item, index: index,
                                               field: "points[\(index)]")
+                guard point.runCount >= 1 else {
+                    throw PlottingError.invalidArgument(name: "runCount of \(item) at points[\(index)]",
+                                                        value: Double(point.runCount), expected: "at least 1")
+                }
             }
         }
     }
 
     private func draw(in content: Rect, canvas: CairoCanvas, style: ChartStyle) {
         let legend = Legend(entries: series.enumerated().map { index, curve in
-            Legend.Entry(name: curve.name, color: style.color(at: index), symbol: .lineWithBand)
+            Legend.Entry(name: "\(curve.name) (\(Self.runCountSummary(curve)))", color: style.color(at: index),
+                         symbol: .lineWithBand)
         })
         let legendHeight = legend.height(width: content.width, canvas: canvas, style: style)
         legend.draw(in: content, canvas: canvas, style: style)
@@ -88,7 +93,7 @@ public struct LearningCurveChart: Chart {
         let yAxis = NumericAxis(ticks: NiceTicks(minimum: allPoints.map(\.lower).min()!,
                                                  maximum: allPoints.map(\.upper).max()!), label: yLabel)
         let lastTickHalfWidth = canvas.textWidth(xAxis.tickLabels.last!, fontSize: style.tickFontSize) / 2
-        let plot = content.inset(top: legendHeight,
+        let plot = content.inset(top: legendHeight + AxisRenderer.topTickOverhang(canvas: canvas, style: style),
                                  left: AxisRenderer.verticalAxisWidth(yAxis, canvas: canvas, style: style),
                                  bottom: AxisRenderer.horizontalAxisHeight(canvas: canvas, style: style),
                                  right: lastTickHalfWidth)
@@ -116,18 +121,24 @@ public struct LearningCurveChart: Chart {
         AxisRenderer.drawVerticalAxis(yAxis, scale: yScale, plot: plot, canvas: canvas, style: style)
         AxisRenderer.drawHorizontalAxis(xAxis, scale: xScale, plot: plot, canvas: canvas, style: style)
 
-        let runCounts = Set(allPoints.map(\.runCount))
-        if runCounts.count > 1 {
-            drawRunCounts(xScale: xScale, yScale: yScale, canvas: canvas, style: style)
-        }
+        drawRunCountChanges(xScale: xScale, yScale: yScale, canvas: canvas, style: style)
     }
 
-    /// Labels "n=K" above each series where its run count changes, and at its first point.
-    private func drawRunCounts(xScale: LinearScale, yScale: LinearScale, canvas: CairoCanvas, style: ChartStyle) {
+    /// "n=5" for a constant run count, "n=5…2" from the first to the last point otherwise.
+    private static func runCountSummary(_ curve: LearningCurveSeries) -> String {
+        let first = curve.points.first!.runCount
+        let last = curve.points.last!.runCount
+        let varies = curve.points.contains { $0.runCount != first }
+        return varies ? "n=\(first)…\(last)" : "n=\(first)"
+    }
+
+    /// Labels "n=K" above each series at every point where its run count changes.
+    private func drawRunCountChanges(xScale: LinearScale, yScale: LinearScale, canvas: CairoCanvas,
+                                     style: ChartStyle) {
         for (index, curve) in series.enumerated() {
-            var previousCount: Int?
+            var previousCount = curve.points[0].runCount
             var previousLabelX = -Double.infinity
-            for point in curve.points where point.runCount != previousCount {
+            for point in curve.points.dropFirst() where point.runCount != previousCount {
                 previousCount = point.runCount
                 let x = xScale(point.epoch)
                 guard x - previousLabelX >= Self.minimumLabelSpacing else { continue }

@@ -79,6 +79,15 @@ private let metadata = SampleCharts.metadata
     }
 }
 
+@Test func runCountBelowOneIsRejected() {
+    var curves = SampleCharts.learningCurves
+    curves.series[0].points[2].runCount = 0
+    #expect(throws: PlottingError.invalidArgument(name: "runCount of series \"ResNet14 → VGG8, TS\" at points[2]",
+                                                  value: 0, expected: "at least 1")) {
+        try curves.renderPNG(metadata: metadata)
+    }
+}
+
 @Test func invalidSizeIsRejected() {
     var chart = SampleCharts.bars
     chart.size = ChartSize(width: 0, height: 450)
