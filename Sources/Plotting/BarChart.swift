@@ -87,14 +87,17 @@ public struct BarChart: Chart {
                                       canvas: canvas, style: style)
     }
 
-    /// A whisker in the text colour, which stays visible over every palette colour and over white.
+    /// A whisker in the text colour over a wider halo in the background colour, so it stays
+    /// visible over every fill, the palette's black included.
     private func drawWhisker(x: Double, from lowerY: Double, to upperY: Double, canvas: CairoCanvas,
                              style: ChartStyle) {
-        canvas.strokeLine(from: Point(x: x, y: lowerY), to: Point(x: x, y: upperY), color: style.textColor,
-                          width: style.lineWidth * 0.75)
-        for y in [lowerY, upperY] {
-            canvas.strokeLine(from: Point(x: x - Self.capHalfWidth, y: y), to: Point(x: x + Self.capHalfWidth, y: y),
-                              color: style.textColor, width: style.lineWidth * 0.75)
+        let width = style.lineWidth * 0.75
+        for (color, strokeWidth) in [(style.backgroundColor, width + 2), (style.textColor, width)] {
+            canvas.strokeLine(from: Point(x: x, y: lowerY), to: Point(x: x, y: upperY), color: color, width: strokeWidth)
+            for y in [lowerY, upperY] {
+                canvas.strokeLine(from: Point(x: x - Self.capHalfWidth, y: y), to: Point(x: x + Self.capHalfWidth, y: y),
+                                  color: color, width: strokeWidth)
+            }
         }
     }
 }
