@@ -6,8 +6,8 @@ public enum PNGEncoder {
     private static let signatureLength = 8
     private static let maximumSide = Int(Int32.max)
 
-    /// Encodes a `height` x `width` image whose rows lie top to bottom in `rgba`, four bytes per
-    /// pixel, alpha not premultiplied; `textChunks` follow IHDR in the given order.
+    /// Encodes a `width` x `height` image whose rows lie top to bottom in `rgba`, four bytes per
+    /// pixel, alpha not premultiplied. The `textChunks` follow IHDR in the given order.
     ///
     /// The output depends only on the arguments and the libpng build, so equal inputs give
     /// equal bytes.
@@ -74,7 +74,7 @@ public enum PNGEncoder {
         }
     }
 
-    /// The offset just past IHDR, which PNG requires to be the first chunk.
+    /// Finds the offset just past IHDR, which PNG requires to be the first chunk.
     private static func endOfHeaderChunk(in png: [UInt8]) throws -> Int {
         let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         guard png.count >= signatureLength + 8, Array(png[..<signatureLength]) == signature else {
@@ -94,7 +94,8 @@ public enum PNGEncoder {
         return end
     }
 
-    /// A chunk as stored: big-endian data length, type, data, and the CRC-32 of type and data.
+    /// Frames a chunk as PNG stores it: big-endian data length, type, data, and the CRC-32 of
+    /// type and data.
     private static func framed(type: [UInt8], data: [UInt8]) -> [UInt8] {
         let crc = CRC32.checksum(type + data)
         return bigEndianBytes(UInt32(data.count)) + type + data + bigEndianBytes(crc)

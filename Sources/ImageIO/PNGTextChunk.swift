@@ -12,7 +12,7 @@ public struct PNGTextChunk: Equatable, Sendable {
         self.text = text
     }
 
-    /// The chunk's type and data fields, ready for `PNGEncoder` to frame with a length and CRC.
+    /// Builds the chunk's type and data fields, which `PNGEncoder` frames with a length and CRC.
     func encodedChunk() throws -> (type: [UInt8], data: [UInt8]) {
         guard let keywordBytes = Self.validKeywordBytes(keyword) else {
             throw PNGEncoderError.invalidKeyword(keyword)
@@ -36,7 +36,7 @@ public struct PNGTextChunk: Equatable, Sendable {
         return bytes
     }
 
-    /// The text as Latin-1 bytes without NUL, or nil when some character lies outside Latin-1.
+    /// Converts `text` to Latin-1 bytes, or returns nil for NUL or a character outside Latin-1.
     private static func latin1Bytes(_ text: String) -> [UInt8]? {
         var bytes: [UInt8] = []
         for scalar in text.unicodeScalars {

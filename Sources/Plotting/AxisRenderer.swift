@@ -19,19 +19,20 @@ enum AxisRenderer {
 
     // MARK: Measuring
 
-    /// The width a vertical axis needs beside the plot area: tick marks, tick labels and title.
+    /// Measures the width a vertical axis needs beside the plot area for tick marks, tick labels
+    /// and title.
     static func verticalAxisWidth(_ axis: NumericAxis, canvas: CairoCanvas, style: ChartStyle) -> Double {
         let widest = axis.tickLabels.map { canvas.textWidth($0, fontSize: style.tickFontSize) }.max() ?? 0
         return tickLength + gap + widest + gap + canvas.lineHeight(fontSize: style.axisLabelFontSize)
     }
 
-    /// The space above the plot area that the top tick label of a vertical axis needs, because
-    /// that label is centred on the plot's top edge.
+    /// Measures the space above the plot area that the top tick label of a vertical axis needs,
+    /// because that label is centred on the plot's top edge.
     static func topTickOverhang(canvas: CairoCanvas, style: ChartStyle) -> Double {
         canvas.lineHeight(fontSize: style.tickFontSize) / 2
     }
 
-    /// The height a horizontal numeric axis needs below the plot area.
+    /// Measures the height a horizontal numeric axis needs below the plot area.
     static func horizontalAxisHeight(canvas: CairoCanvas, style: ChartStyle) -> Double {
         tickLength + gap + canvas.lineHeight(fontSize: style.tickFontSize) + gap
             + canvas.lineHeight(fontSize: style.axisLabelFontSize)
@@ -44,7 +45,7 @@ enum AxisRenderer {
         return widest > slotWidth - 2 * gap
     }
 
-    /// The height below the plot area and the overhang left of it that category labels need.
+    /// Measures the height below the plot area and the overhang left of it that category labels need.
     static func categoryAxisExtent(_ names: [String], turned: Bool, canvas: CairoCanvas,
                                    style: ChartStyle) -> (height: Double, leftOverhang: Double) {
         let lineHeight = canvas.lineHeight(fontSize: style.tickFontSize)

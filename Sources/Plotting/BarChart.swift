@@ -87,8 +87,8 @@ public struct BarChart: Chart {
                                       canvas: canvas, style: style)
     }
 
-    /// A whisker in the text colour over a wider halo in the background colour, so it stays
-    /// visible over every fill, the palette's black included.
+    /// Draws a whisker in the text colour over a wider halo in the background colour, so it
+    /// stays visible over every fill, the palette's black included.
     private func drawWhisker(x: Double, from lowerY: Double, to upperY: Double, canvas: CairoCanvas,
                              style: ChartStyle) {
         let width = style.lineWidth * 0.75

@@ -76,8 +76,8 @@ final class CairoCanvas {
         cairo_fill(context)
     }
 
-    /// A filled circle with a thin outline in the background colour, so overlapping dots stay
-    /// countable.
+    /// Draws a filled circle with a thin outline in the background colour, so overlapping dots
+    /// stay countable.
     func drawDot(at center: Point, radius: Double, color: RGBColor, outline: RGBColor) {
         cairo_new_path(context)
         cairo_arc(context, center.x, center.y, radius, 0, 2 * Double.pi)
@@ -157,13 +157,13 @@ final class CairoCanvas {
         cairo_restore(context)
     }
 
-    /// The advance width of `text` in points.
+    /// Measures the advance width of `text` in points.
     func textWidth(_ text: String, fontSize: Double, bold: Bool = false) -> Double {
         selectFont(size: fontSize, bold: bold)
         return advance(of: text)
     }
 
-    /// The font's ascent plus descent in points: the height one line of text needs.
+    /// Measures the font's ascent plus descent in points, the height one line of text needs.
     func lineHeight(fontSize: Double, bold: Bool = false) -> Double {
         selectFont(size: fontSize, bold: bold)
         var fontExtents = cairo_font_extents_t()

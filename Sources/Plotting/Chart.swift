@@ -1,6 +1,6 @@
 /// A chart that renders itself as a PNG with text chunks for its title and provenance.
 ///
-/// The same chart, style and metadata always give the same bytes on one machine; a different
+/// The same chart, style and metadata always give the same bytes on one machine. A different
 /// cairo, FreeType or DejaVu version may move antialiased text pixels.
 public protocol Chart: Sendable {
     /// The heading drawn above the chart and stored in the PNG's Title chunk.

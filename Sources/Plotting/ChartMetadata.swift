@@ -15,7 +15,7 @@ public struct ChartMetadata: Equatable, Sendable {
         self.specHash = specHash
     }
 
-    /// The chunks in file order: Title, Software, then the spec hash when there is one.
+    /// Builds the chunks in file order: Title, Software, then the spec hash when there is one.
     func textChunks(title: String) -> [PNGTextChunk] {
         var chunks = [
             PNGTextChunk(keyword: "Title", text: title),

@@ -66,7 +66,7 @@ public struct ChartStyle: Equatable, Sendable {
 
     public static let standard = ChartStyle()
 
-    /// The palette colour for the series or group at `index`, cycling through the palette.
+    /// Picks the palette colour for the series or group at `index`, cycling through the palette.
     public func color(at index: Int) -> RGBColor {
         palette[index % palette.count]
     }

@@ -159,7 +159,7 @@ public struct HeatMapChart: Chart {
                         color: style.textColor, horizontal: .center, vertical: .top)
     }
 
-    /// A vertical gradient from the smallest value (bottom) to the largest (top), with ticks
+    /// Draws a vertical gradient from the smallest value (bottom) to the largest (top), with ticks
     /// at the nice values inside that range.
     private func drawColorBar(_ bar: Rect, axis: NumericAxis, colorDomain: (lower: Double, upper: Double),
                               canvas: CairoCanvas, style: ChartStyle) {

@@ -14,7 +14,7 @@ public struct HistogramSeries: Equatable, Sendable {
 /// Histograms of one or more series over shared bins, each a translucent fill under a solid
 /// step outline, so overlapping series stay readable.
 public struct HistogramChart: Chart {
-    /// What the bar heights count.
+    /// The quantity that bar heights show.
     public enum Normalization: Sendable {
         /// Values per bin.
         case count
@@ -85,7 +85,7 @@ public struct HistogramChart: Chart {
         return Bins(start: low, width: (high - low) / Double(count), count: count)
     }
 
-    /// The bar heights of one series over `bins`.
+    /// Counts the values of one series in each bin, divided by the series size for `.fraction`.
     func heights(of values: [Double], bins: Bins) -> [Double] {
         var counts = [Double](repeating: 0, count: bins.count)
         for value in values {

@@ -31,8 +31,8 @@ public struct LearningCurveSeries: Equatable, Sendable {
 /// Mean learning curves with confidence bands, one colour per group.
 ///
 /// The legend gives each series' run count, or its first and last count when runs have
-/// different lengths; such a series is also labelled "n=K" on the curve wherever its count
-/// changes, so a band that widens as runs end is read correctly.
+/// different lengths. Such a series is also labelled "n=K" on the curve wherever its count
+/// changes, so a band that widens as runs end is not read as disagreement between runs.
 public struct LearningCurveChart: Chart {
     public var title: String
     public var xLabel: String

@@ -25,8 +25,8 @@ struct Legend {
     private static let entryGap = 18.0
     private static let rowGap = 4.0
 
-    /// The height of the legend laid out in `width` points, including the space below it;
-    /// zero when there are no entries.
+    /// Measures the legend laid out in `width` points, including the space below it. The
+    /// height is zero when there are no entries.
     func height(width: Double, canvas: CairoCanvas, style: ChartStyle) -> Double {
         guard !entries.isEmpty else { return 0 }
         let rowCount = rows(width: width, canvas: canvas, style: style).count

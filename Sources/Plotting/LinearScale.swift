@@ -1,5 +1,5 @@
-/// Maps data values in `domain` linearly onto the points between `rangeStart` and `rangeEnd`;
-/// a y scale runs from the bottom of the plot area (`rangeStart`) to its top.
+/// Maps data values in `domain` linearly onto the points between `rangeStart` and `rangeEnd`.
+/// A y scale runs from the bottom of the plot area (`rangeStart`) to its top.
 struct LinearScale {
     var domainLower: Double
     var domainUpper: Double

@@ -46,7 +46,7 @@ public struct NiceTicks: Equatable, Sendable {
         }
     }
 
-    /// The tick label of `value`, with `fractionDigits` decimals.
+    /// Formats `value` as a tick label with `fractionDigits` decimals.
     public func label(_ value: Double) -> String {
         Self.format(value, fractionDigits: fractionDigits)
     }
@@ -57,19 +57,18 @@ public struct NiceTicks: Equatable, Sendable {
         return isNegativeZero ? String(text.dropFirst()) : text
     }
 
-    /// A number of the form 1, 2 or 5 (or 10) times a power of ten near `x`: the nearest such
+    /// Finds a number of the form 1, 2, 5 or 10 times a power of ten near `x`: the nearest such
     /// number when `rounded`, otherwise the smallest one at or above `x`.
     public static func niceNumber(_ x: Double, rounded: Bool) -> Double {
         precondition(x > 0 && x.isFinite, "nice numbers need a positive finite value, got \(x)")
         let exponent = log10(x).rounded(.down)
         let power = pow(10, exponent)
         let fraction = x / power
-        let niceFraction: Double
-        if rounded {
-            niceFraction = fraction < 1.5 ? 1 : fraction < 3 ? 2 : fraction < 7 ? 5 : 10
-        } else {
-            niceFraction = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10
-        }
+        // Heckbert's thresholds: rounding splits at 1.5, 3 and 7; the ceiling splits at 1, 2 and 5.
+        let thresholds: [(limit: Double, nice: Double)] = rounded
+            ? [(1.5, 1), (3, 2), (7, 5)]
+            : [(1, 1), (2, 2), (5, 5)]
+        let niceFraction = thresholds.first { rounded ? fraction < $0.limit : fraction <= $0.limit }?.nice ?? 10
         return niceFraction * power
     }
 }

@@ -9,7 +9,7 @@ struct SequentialColorMap {
         0x440154, 0x472C7A, 0x3B528B, 0x2C728E, 0x21918C, 0x28AE80, 0x5EC962, 0xADDC30, 0xFDE725,
     ].map { RGBColor(hex: $0) })
 
-    /// The colour at `fraction` in 0...1; values outside are clamped.
+    /// Interpolates the colour at `fraction` in 0...1, clamping values outside that range.
     func color(at fraction: Double) -> RGBColor {
         let clamped = min(max(fraction, 0), 1)
         let position = clamped * Double(stops.count - 1)

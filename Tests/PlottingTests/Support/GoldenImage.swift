@@ -9,8 +9,8 @@ import Testing
 ///
 /// Tolerance: a pixel counts as different when some channel differs by more than
 /// `channelTolerance`, and at most `differingPixelFraction` of the pixels may differ. On the
-/// machine that recorded the goldens the match is exact; the slack absorbs antialiasing
-/// changes of another cairo or FreeType version, not a moved line or a changed colour.
+/// machine that recorded the goldens the match is exact. The slack is meant for antialiasing
+/// changes of another cairo or FreeType version, and is too small to hide a moved line.
 enum GoldenImage {
     static let recordVariable = "ATSBENCH_RECORD_GOLDEN"
     static let channelTolerance = 24

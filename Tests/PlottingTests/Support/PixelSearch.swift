@@ -26,14 +26,13 @@ func pixelCount(of color: RGBColor, in image: DecodedPNG, region: FractionalRegi
     return count
 }
 
-/// The colour `color` painted with `opacity` over a white background, as cairo blends it.
+/// Blends `color` at `opacity` over a white background, as cairo composites it.
 func blendedOverWhite(_ color: RGBColor, opacity: Double) -> RGBColor {
     func blend(_ channel: UInt8) -> UInt8 { UInt8((255 * (1 - opacity) + Double(channel) * opacity).rounded()) }
     return RGBColor(red: blend(color.red), green: blend(color.green), blue: blend(color.blue))
 }
 
-/// The text chunks of a PNG as keyword and text, in file order: Latin-1 `tEXt` chunks and
-/// uncompressed UTF-8 `iTXt` chunks.
+/// Parses the Latin-1 `tEXt` and uncompressed UTF-8 `iTXt` chunks of a PNG, in file order.
 func textChunks(of png: [UInt8]) throws -> [PNGTextChunk] {
     let latin1 = { (bytes: ArraySlice<UInt8>) in String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) })) }
     return try storedChunks(of: png).compactMap { chunk -> PNGTextChunk? in

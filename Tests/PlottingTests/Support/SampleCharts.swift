@@ -7,13 +7,13 @@ enum SampleCharts {
     static let metadata = ChartMetadata(software: "atsbench 0.1.0-test",
                                         specHash: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")
 
-    /// Three groups over 60 epochs; the third has runs of 60, 50 and 40 epochs, so its run
-    /// count falls from 5 to 3 to 2.
+    /// Three groups over 60 epochs. The third group's runs end at epochs 60, 50 and 40, so
+    /// its run count falls from 5 to 3 to 2.
     static var learningCurves: LearningCurveChart {
         let groups: [(name: String, plateau: Double, runCount: (Int) -> Int)] = [
             ("ResNet14 → VGG8, TS", 0.71, { _ in 5 }),
             ("ResNet110 → VGG8, TS", 0.69, { _ in 5 }),
-            ("ResNet110 → VGG8, ATS", 0.73, { epoch in epoch <= 40 ? 5 : epoch <= 50 ? 3 : 2 }),
+            ("ResNet110 → VGG8, ATS", 0.73, shrinkingRunCount),
         ]
         let series = groups.map { group in
             LearningCurveSeries(name: group.name, points: (1...60).map { epoch in
@@ -27,6 +27,12 @@ enum SampleCharts {
         }
         return LearningCurveChart(title: "Student test accuracy during distillation", yLabel: "test accuracy",
                                   series: series)
+    }
+
+    private static func shrinkingRunCount(epoch: Int) -> Int {
+        if epoch <= 40 { return 5 }
+        if epoch <= 50 { return 3 }
+        return 2
     }
 
     static var dotPlot: DotPlotChart {
