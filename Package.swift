@@ -13,9 +13,13 @@ let package = Package(
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas"),
         .systemLibrary(name: "CZlib"),
         .systemLibrary(name: "CGSL"),
+        .systemLibrary(name: "CPNG"),
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo"),
 
         .target(name: "TrainingCore", dependencies: ["CBLAS", "CZlib"]),
         .target(name: "Statistics", dependencies: ["CGSL"]),
+        .target(name: "ImageIO", dependencies: ["CPNG"]),
+        .target(name: "Plotting", dependencies: ["CCairo", "ImageIO"]),
         .executableTarget(name: "atsbench", dependencies: ["TrainingCore", "Statistics"]),
         .executableTarget(name: "atsbench-benchmark", dependencies: ["TrainingCore"],
                           path: "benchmarks/TrainingBenchmark"),
@@ -26,6 +30,13 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], exclude: ["ReferenceScripts"]),
+        // The test targets import CPNG for a small decoder that checks what the encoder wrote.
+        .testTarget(name: "ImageIOTests", dependencies: ["ImageIO", "CPNG"]),
+        .testTarget(
+            name: "PlottingTests",
+            dependencies: ["Plotting", "ImageIO", "CPNG"],
+            resources: [.copy("Golden")]
+        ),
     ],
     swiftLanguageModes: [.v5]
 )

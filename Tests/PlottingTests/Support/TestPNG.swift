@@ -1,0 +1,65 @@
+import CPNG
+import ImageIO
+
+// NOTE: a test-only stand-in for ImageIO's PNG decoder, which is built on another branch.
+// It reads through libpng's simplified API, so it checks what a real reader accepts.
+
+struct DecodedPNG {
+    var width: Int
+    var height: Int
+    /// Rows top to bottom, four bytes per pixel, alpha not premultiplied.
+    var rgba: [UInt8]
+}
+
+struct TestPNGError: Error, CustomStringConvertible {
+    var description: String
+}
+
+func decodePNG(_ bytes: [UInt8]) throws -> DecodedPNG {
+    var image = png_image()
+    image.version = UInt32(PNG_IMAGE_VERSION)
+    defer { png_image_free(&image) }
+
+    let began = bytes.withUnsafeBytes { png_image_begin_read_from_memory(&image, $0.baseAddress, $0.count) }
+    guard began != 0 else { throw TestPNGError(description: "libpng rejected the header") }
+    image.format = UInt32(PNG_FORMAT_FLAG_COLOR | PNG_FORMAT_FLAG_ALPHA)
+
+    let width = Int(image.width)
+    let height = Int(image.height)
+    var rgba = [UInt8](repeating: 0, count: width * height * 4)
+    let finished = rgba.withUnsafeMutableBytes { png_image_finish_read(&image, nil, $0.baseAddress, 0, nil) }
+    guard finished != 0 else { throw TestPNGError(description: "libpng failed to decode the pixels") }
+    return DecodedPNG(width: width, height: height, rgba: rgba)
+}
+
+/// One chunk as stored in the file, with the CRC-32 its last four bytes carry.
+struct StoredChunk {
+    var type: String
+    var data: [UInt8]
+    var storedCRC: UInt32
+}
+
+/// Splits a PNG byte stream into its chunks; throws on a missing signature or a truncated chunk.
+func storedChunks(of png: [UInt8]) throws -> [StoredChunk] {
+    let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+    guard png.count >= 8, Array(png[..<8]) == signature else {
+        throw TestPNGError(description: "missing PNG signature")
+    }
+    var chunks: [StoredChunk] = []
+    var offset = 8
+    while offset < png.count {
+        guard offset + 12 <= png.count else { throw TestPNGError(description: "truncated chunk at \(offset)") }
+        let length = Int(bigEndianUInt32(png, at: offset))
+        let type = String(decoding: png[offset + 4..<offset + 8], as: UTF8.self)
+        let dataEnd = offset + 8 + length
+        guard dataEnd + 4 <= png.count else { throw TestPNGError(description: "truncated \(type) at \(offset)") }
+        chunks.append(StoredChunk(type: type, data: Array(png[offset + 8..<dataEnd]),
+                                  storedCRC: bigEndianUInt32(png, at: dataEnd)))
+        offset = dataEnd + 4
+    }
+    return chunks
+}
+
+private func bigEndianUInt32(_ bytes: [UInt8], at offset: Int) -> UInt32 {
+    bytes[offset..<offset + 4].reduce(0) { $0 << 8 | UInt32($1) }
+}
