@@ -1,9 +1,10 @@
 # atsbench build entry points. `make test` is what CI runs.
 
 # Every Debian package the project needs: BLAS, statistics, PNG, gzip, drawing, fonts,
-# the result store, the default data set, and pkg-config for the build.
+# the result store, the default data set, pkg-config for the build, and pngcheck for a
+# test of the PNG encoder.
 PACKAGES = libopenblas-dev libgsl-dev libpng-dev zlib1g-dev libcairo2-dev \
-           fonts-dejavu-core libsqlite3-dev dataset-fashion-mnist pkg-config
+           fonts-dejavu-core libsqlite3-dev dataset-fashion-mnist pkg-config pngcheck
 
 SWIFT ?= swift
 
