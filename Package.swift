@@ -12,10 +12,17 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas"),
         .systemLibrary(name: "CZlib"),
+        .systemLibrary(name: "CPNG"),
 
-        .target(name: "TrainingCore", dependencies: ["CBLAS", "CZlib"]),
+        .target(name: "ImageIO", dependencies: ["CPNG"]),
+        .target(name: "TrainingCore", dependencies: ["CBLAS", "CZlib", "ImageIO"]),
         .executableTarget(name: "atsbench", dependencies: ["TrainingCore"]),
 
+        .testTarget(
+            name: "ImageIOTests",
+            dependencies: ["ImageIO"],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(
             name: "TrainingCoreTests",
             dependencies: ["TrainingCore"],
