@@ -2,6 +2,7 @@ import Foundation
 
 /// Every subcommand, in the order `atsbench --help` lists them.
 let commands: [any Command.Type] = [
+    DataCommand.self,
 ]
 
 func printUsage() {
