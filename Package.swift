@@ -16,7 +16,7 @@ let package = Package(
         .systemLibrary(name: "CPNG"),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo"),
 
-        .target(name: "TrainingCore", dependencies: ["CBLAS", "CZlib"]),
+        .target(name: "TrainingCore", dependencies: ["CBLAS", "CZlib", "ImageIO"]),
         .target(name: "Statistics", dependencies: ["CGSL"]),
         .target(name: "ImageIO", dependencies: ["CPNG"]),
         .target(name: "Plotting", dependencies: ["CCairo", "ImageIO"]),
@@ -31,7 +31,7 @@ let package = Package(
         ),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], exclude: ["ReferenceScripts"]),
         // The test targets import CPNG for a small decoder that checks what the encoder wrote.
-        .testTarget(name: "ImageIOTests", dependencies: ["ImageIO", "CPNG"]),
+        .testTarget(name: "ImageIOTests", dependencies: ["ImageIO", "CPNG"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "PlottingTests",
             dependencies: ["Plotting", "ImageIO", "CPNG"],

@@ -4,6 +4,9 @@ import Foundation
 let commands: [any Command.Type] = [
     ModelsCommand.self,
     LogitsCommand.self,
+    DataCommand.self,
+    ClassifyCommand.self,
+    DistillCommand.self,
     DiscriminabilityCommand.self,
     StatsCommand.self,
 ]

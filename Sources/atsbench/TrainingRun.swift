@@ -1,0 +1,70 @@
+import Foundation
+import TrainingCore
+
+/// What `classify` and `distill` share: data, seeds, optimiser, outputs, the run itself and
+/// its checkpoints.
+struct TrainingRun {
+    let command: String
+    let data: DataOptions
+    let seeds: SeedOptions
+    let optimization: OptimizationOptions
+    let output: OutputOptions
+    let threads: Int
+
+    /// Trains `network` (distilled from `teacher` with `loss`, or on labels alone) and saves
+    /// the final checkpoint. Returns the process exit status: 0 finished, 3 diverged.
+    func execute(network: Network, splits: DatasetSplits, teacher: FrozenNetwork?, loss: (any DistillationLoss)?,
+                 metadata: [String: String]) throws -> Int32 {
+        let executor = Executor(threadCount: threads)
+        let normalization = data.source.defaultNormalization(channels: splits.train.channels)
+        let trainLoader = BatchLoader(
+            dataset: splits.train, batchSize: optimization.batchSize, normalization: normalization,
+            augmentation: optimization.augment ? .padCropFlip : .none, shuffles: true,
+            orderSeed: seeds.orderSeed, augmentSeed: seeds.augmentSeed)
+        let testLoader = BatchLoader(dataset: splits.test, batchSize: LogitsCommand.defaultBatchSize,
+                                     normalization: normalization)
+        let trainer = try Trainer(
+            network: network, teacher: teacher, loss: loss, learningRate: optimization.learningRate,
+            momentum: optimization.momentum, weightDecay: optimization.weightDecay,
+            schedule: optimization.schedule, epochs: optimization.epochs)
+
+        var runMetadata = metadata.merging(seeds.metadata) { first, _ in first }
+        runMetadata["producer"] = "atsbench \(BuildInfo.version)"
+        runMetadata["openblas_core"] = BLAS.coreName
+        runMetadata["dataset"] = data.source.name
+        runMetadata["train_images"] = String(splits.train.count)
+        runMetadata["train_pixels_sha256"] = splits.train.pixelDigest
+        runMetadata["lr"] = String(optimization.learningRate)
+        runMetadata["schedule"] = optimization.schedule.name
+        runMetadata["batch_size"] = String(optimization.batchSize)
+        runMetadata["augment"] = String(optimization.augment)
+        let checkpointPath = output.checkpointPath
+        let save = { (epoch: Int, path: String) throws in
+            var fields = runMetadata
+            fields["epoch"] = String(epoch)
+            let url = URL(fileURLWithPath: path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try network.stateDict(metadata: fields).write(to: url)
+        }
+        let reporter = try RunReporter(epochs: optimization.epochs, logPath: output.logPath,
+                                       checkpointEvery: output.checkpointEvery) { epoch in
+            try save(epoch, checkpointPath + ".epoch\(epoch)")
+        }
+
+        reporter.log("# atsbench \(command): \(network.configuration.displayName), \(network.parameterCount) parameters, "
+                     + "\(data.source.name) \(splits.train.count) train / \(splits.test.count) test images, "
+                     + "\(optimization.epochs) epochs, \(threads) threads, seeds \(seeds.replayFlags)"
+                     + (seeds.drawnFromSystem ? " (drawn from the system)" : ""))
+        let (records, outcome) = trainer.train(trainLoader: trainLoader, testLoader: testLoader, executor: executor,
+                                               observer: reporter)
+        switch outcome {
+        case .finished:
+            try save(records.last?.epoch ?? 0, checkpointPath)
+            reporter.log("# saved \(checkpointPath)")
+            return 0
+        case .diverged:
+            reporter.log("# \(outcome.description); no final checkpoint written")
+            return 3
+        }
+    }
+}
