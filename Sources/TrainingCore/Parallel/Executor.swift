@@ -8,15 +8,38 @@ import Foundation
 /// boundaries depend on the data only (never on `threadCount`), and each chunk writes
 /// only its own output, so results do not depend on which thread ran which chunk.
 /// Reductions over chunks happen afterwards, in chunk order, on one thread.
-public final class Executor: Sendable {
+///
+/// The executor also owns scratch memory reused across calls: one set of buffers per worker,
+/// and shared buffers. It is `@unchecked Sendable` because of them. Buffers are sized only on
+/// the calling thread, before a parallel loop, and inside the loop a worker touches only
+/// its own, so one executor must serve one caller at a time.
+public final class Executor: @unchecked Sendable {
     public let threadCount: Int
+    private let workerBuffers: [[ScratchBuffer]]
+    private let sharedBuffers: [ScratchBuffer]
+
+    /// Scratch buffers per worker and shared ones; callers name them by index.
+    static let scratchSlots = 3
 
     /// Creates an executor; OpenBLAS is set to one thread so that every sgemm runs
     /// inside the calling worker with a fixed summation order.
     public init(threadCount: Int) {
         precondition(threadCount >= 1, "thread count must be at least 1, got \(threadCount)")
         self.threadCount = threadCount
+        workerBuffers = (0..<threadCount).map { _ in (0..<Self.scratchSlots).map { _ in ScratchBuffer() } }
+        sharedBuffers = (0..<Self.scratchSlots).map { _ in ScratchBuffer() }
         Executor.configureBLAS
+    }
+
+    /// Returns one buffer of at least `count` floats per worker, from scratch slot `slot`.
+    /// Call it before `forEachChunk`; the chunk body uses the entry of its `worker`.
+    func workerScratch(slot: Int, count: Int) -> [UnsafeMutablePointer<Float>] {
+        workerBuffers.map { $0[slot].reserve(count) }
+    }
+
+    /// Returns one buffer of at least `count` floats from shared scratch slot `slot`.
+    func sharedScratch(slot: Int, count: Int) -> UnsafeMutablePointer<Float> {
+        sharedBuffers[slot].reserve(count)
     }
 
     /// Runs `body(chunk, worker)` for every chunk in `0..<chunkCount`. `worker` is in
