@@ -13,8 +13,9 @@ let package = Package(
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas"),
         .systemLibrary(name: "CZlib"),
         .systemLibrary(name: "CGSL"),
+        .systemLibrary(name: "CMalloc"),
 
-        .target(name: "TrainingCore", dependencies: ["CBLAS", "CZlib"]),
+        .target(name: "TrainingCore", dependencies: ["CBLAS", "CZlib", "CMalloc"]),
         .target(name: "Statistics", dependencies: ["CGSL"]),
         .executableTarget(name: "atsbench", dependencies: ["TrainingCore", "Statistics"]),
         .executableTarget(name: "atsbench-benchmark", dependencies: ["TrainingCore"],
