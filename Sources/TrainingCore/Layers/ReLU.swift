@@ -7,8 +7,8 @@ public final class ReLU: Layer {
 
     public func outputShape(for inputShape: [Int]) -> [Int] { inputShape }
 
-    // Both passes read one tensor and write a new one in a single branch-free loop, so the
-    // compiler vectorises them and no copy of the input is made first.
+    // Each pass reads one tensor and writes a new one in a single loop with a select and no
+    // branch, which the compiler can vectorise; the input is never copied first.
     public func forward(_ input: Tensor, mode: Mode) -> Tensor {
         let output = input.scalars.withUnsafeBufferPointer { source in
             Tensor(shape: input.shape) { target in
