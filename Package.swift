@@ -15,8 +15,9 @@ let package = Package(
         .systemLibrary(name: "CGSL"),
         .systemLibrary(name: "CPNG"),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo"),
+        .systemLibrary(name: "CMalloc"),
 
-        .target(name: "TrainingCore", dependencies: ["CBLAS", "CZlib", "ImageIO"]),
+        .target(name: "TrainingCore", dependencies: ["CBLAS", "CZlib", "CMalloc", "ImageIO"]),
         .target(name: "Statistics", dependencies: ["CGSL"]),
         .target(name: "ImageIO", dependencies: ["CPNG"]),
         .target(name: "Plotting", dependencies: ["CCairo", "ImageIO"]),

@@ -10,6 +10,7 @@
 /// `dgamma = sum(dy * xhat)`, `dbeta = sum(dy)`,
 /// `dx = gamma / sqrt(var + eps) * (dy - dbeta / M - xhat * dgamma / M)`.
 /// Every channel is one chunk and sums its `M` values in double, in a fixed order.
+/// The normalised `xhat` is recomputed in backward from the cached input rather than stored.
 public final class BatchNorm2d: Layer {
     public let name: String
     public let weight: Parameter
@@ -20,7 +21,7 @@ public final class BatchNorm2d: Layer {
     public let momentum: Float
     public let epsilon: Float
     private let executor: Executor
-    private var cache: (normalized: Tensor, inverseStd: [Float])?
+    private var cache: (input: Tensor, statistics: [ChannelStatistics])?
 
     public init(name: String, channels: Int, momentum: Float = 0.1, epsilon: Float = 1e-5, executor: Executor) {
         precondition(channels > 0, "\(name): channel count must be positive")
@@ -56,76 +57,69 @@ public final class BatchNorm2d: Layer {
     }
 
     private func forwardEvaluation(_ input: Tensor) -> Tensor {
-        var output = input
         let batch = input.shape[0], channels = self.channels
         let plane = input.shape[2] * input.shape[3]
-        output.scalars.withUnsafeMutableBufferPointer { buffer in
-            let base = buffer.baseAddress!
-            for channel in 0..<channels {
-                let inverseStd = 1 / (runningVariance.scalars[channel] + epsilon).squareRoot()
-                let scale = weight.value.scalars[channel] * inverseStd
-                let shift = bias.value.scalars[channel] - runningMean.scalars[channel] * scale
-                for image in 0..<batch {
-                    let start = base + (image * channels + channel) * plane
-                    for index in 0..<plane {
-                        start[index] = start[index] * scale + shift
+        return input.scalars.withUnsafeBufferPointer { source in
+            Tensor(shape: input.shape) { target in
+                for channel in 0..<channels {
+                    let inverseStd = 1 / (runningVariance.scalars[channel] + epsilon).squareRoot()
+                    let scale = weight.value.scalars[channel] * inverseStd
+                    let shift = bias.value.scalars[channel] - runningMean.scalars[channel] * scale
+                    for image in 0..<batch {
+                        let start = (image * channels + channel) * plane
+                        for index in start..<(start + plane) {
+                            target[index] = source[index] * scale + shift
+                        }
                     }
                 }
             }
         }
-        return output
     }
 
+    /// Returns `xhat = (x - mean) * inverseStd` of one value, rounded to float; forward and
+    /// backward both call it, so backward gets the forward pass's normalised values bit for bit.
+    @inline(__always)
+    private static func normalize(_ value: Float, mean: Double, inverseStd: Double) -> Float {
+        Float((Double(value) - mean) * inverseStd)
+    }
+
+    // The cache keeps the input, which the previous layer allocated anyway, rather than a
+    // normalised copy; backward recomputes `xhat` from it with `normalize`.
     private func forwardTraining(_ input: Tensor) -> Tensor {
         let batch = input.shape[0], channels = self.channels
         let plane = input.shape[2] * input.shape[3]
         let count = batch * plane
         precondition(count > 1, "\(name): training needs more than one value per channel, got input \(input.shape)")
-        var normalized = Tensor(zeros: input.shape)
-        var output = Tensor(zeros: input.shape)
-        var means = [Float](repeating: 0, count: channels)
-        var variances = [Float](repeating: 0, count: channels)
-        var inverseStds = [Float](repeating: 0, count: channels)
+        var statistics = [ChannelStatistics](repeating: ChannelStatistics(), count: channels)
+        let gamma = weight.value.scalars, beta = bias.value.scalars
 
-        input.scalars.withUnsafeBufferPointer { inputBuffer in
-            normalized.scalars.withUnsafeMutableBufferPointer { normalizedBuffer in
-                output.scalars.withUnsafeMutableBufferPointer { outputBuffer in
-                    means.withUnsafeMutableBufferPointer { meanBuffer in
-                        variances.withUnsafeMutableBufferPointer { varianceBuffer in
-                            inverseStds.withUnsafeMutableBufferPointer { inverseStdBuffer in
-                                let x = inputBuffer.baseAddress!, xhat = normalizedBuffer.baseAddress!
-                                let y = outputBuffer.baseAddress!
-                                let gamma = weight.value.scalars, beta = bias.value.scalars
-                                executor.forEachChunk(channels) { channel, _ in
-                                    var sum = 0.0
-                                    for image in 0..<batch {
-                                        let start = x + (image * channels + channel) * plane
-                                        for index in 0..<plane { sum += Double(start[index]) }
-                                    }
-                                    let mean = sum / Double(count)
-                                    var squares = 0.0
-                                    for image in 0..<batch {
-                                        let start = x + (image * channels + channel) * plane
-                                        for index in 0..<plane {
-                                            let centered = Double(start[index]) - mean
-                                            squares += centered * centered
-                                        }
-                                    }
-                                    let variance = squares / Double(count)
-                                    let inverseStd = 1 / (variance + Double(epsilon)).squareRoot()
-                                    meanBuffer[channel] = Float(mean)
-                                    varianceBuffer[channel] = Float(squares / Double(count - 1))
-                                    inverseStdBuffer[channel] = Float(inverseStd)
-                                    let scale = gamma[channel], shift = beta[channel]
-                                    for image in 0..<batch {
-                                        let offset = (image * channels + channel) * plane
-                                        for index in offset..<(offset + plane) {
-                                            let value = Float((Double(x[index]) - mean) * inverseStd)
-                                            xhat[index] = value
-                                            y[index] = value * scale + shift
-                                        }
-                                    }
-                                }
+        let output = input.scalars.withUnsafeBufferPointer { inputBuffer in
+            Tensor(shape: input.shape) { outputBuffer in
+                statistics.withUnsafeMutableBufferPointer { statisticsBuffer in
+                    let x = inputBuffer.baseAddress!, y = outputBuffer.baseAddress!
+                    executor.forEachChunk(channels) { channel, _ in
+                        var sum = 0.0
+                        for image in 0..<batch {
+                            let start = x + (image * channels + channel) * plane
+                            for index in 0..<plane { sum += Double(start[index]) }
+                        }
+                        let mean = sum / Double(count)
+                        var squares = 0.0
+                        for image in 0..<batch {
+                            let start = x + (image * channels + channel) * plane
+                            for index in 0..<plane {
+                                let centered = Double(start[index]) - mean
+                                squares += centered * centered
+                            }
+                        }
+                        let inverseStd = 1 / (squares / Double(count) + Double(epsilon)).squareRoot()
+                        statisticsBuffer[channel] = ChannelStatistics(
+                            mean: mean, unbiasedVariance: squares / Double(count - 1), inverseStd: inverseStd)
+                        let scale = gamma[channel], shift = beta[channel]
+                        for image in 0..<batch {
+                            let offset = (image * channels + channel) * plane
+                            for index in offset..<(offset + plane) {
+                                y[index] = Self.normalize(x[index], mean: mean, inverseStd: inverseStd) * scale + shift
                             }
                         }
                     }
@@ -134,53 +128,56 @@ public final class BatchNorm2d: Layer {
         }
 
         for channel in 0..<channels {
-            runningMean.scalars[channel] = (1 - momentum) * runningMean.scalars[channel] + momentum * means[channel]
+            runningMean.scalars[channel] = (1 - momentum) * runningMean.scalars[channel]
+                + momentum * Float(statistics[channel].mean)
             runningVariance.scalars[channel] = (1 - momentum) * runningVariance.scalars[channel]
-                + momentum * variances[channel]
+                + momentum * Float(statistics[channel].unbiasedVariance)
         }
         numBatchesTracked += 1
-        cache = (normalized, inverseStds)
+        cache = (input, statistics)
         return output
     }
 
     public func backward(_ outputGradient: Tensor) -> Tensor {
-        guard let (normalized, inverseStds) = cache else {
+        guard let (input, statistics) = cache else {
             preconditionFailure("\(name): backward without a training forward")
         }
         cache = nil
-        precondition(outputGradient.shape == normalized.shape,
-                     "\(name): output gradient \(outputGradient.shape) does not match input \(normalized.shape)")
-        let batch = normalized.shape[0], channels = self.channels
-        let plane = normalized.shape[2] * normalized.shape[3]
+        precondition(outputGradient.shape == input.shape,
+                     "\(name): output gradient \(outputGradient.shape) does not match input \(input.shape)")
+        let batch = input.shape[0], channels = self.channels
+        let plane = input.shape[2] * input.shape[3]
         let count = Double(batch * plane)
-        var inputGradient = Tensor(zeros: normalized.shape)
 
-        outputGradient.scalars.withUnsafeBufferPointer { gradientBuffer in
-            normalized.scalars.withUnsafeBufferPointer { normalizedBuffer in
-                inputGradient.scalars.withUnsafeMutableBufferPointer { resultBuffer in
+        return outputGradient.scalars.withUnsafeBufferPointer { gradientBuffer in
+            input.scalars.withUnsafeBufferPointer { inputBuffer in
+                Tensor(shape: input.shape) { resultBuffer in
                     weight.gradient.scalars.withUnsafeMutableBufferPointer { weightGradient in
                         bias.gradient.scalars.withUnsafeMutableBufferPointer { biasGradient in
-                            let dy = gradientBuffer.baseAddress!, xhat = normalizedBuffer.baseAddress!
+                            let dy = gradientBuffer.baseAddress!, x = inputBuffer.baseAddress!
                             let dx = resultBuffer.baseAddress!
                             let gamma = weight.value.scalars
                             executor.forEachChunk(channels) { channel, _ in
+                                let mean = statistics[channel].mean, inverseStd = statistics[channel].inverseStd
                                 var sumGradient = 0.0, sumProduct = 0.0
                                 for image in 0..<batch {
                                     let offset = (image * channels + channel) * plane
                                     for index in offset..<(offset + plane) {
+                                        let xhat = Self.normalize(x[index], mean: mean, inverseStd: inverseStd)
                                         sumGradient += Double(dy[index])
-                                        sumProduct += Double(dy[index]) * Double(xhat[index])
+                                        sumProduct += Double(dy[index]) * Double(xhat)
                                     }
                                 }
                                 weightGradient[channel] += Float(sumProduct)
                                 biasGradient[channel] += Float(sumGradient)
-                                let scale = Double(gamma[channel]) * Double(inverseStds[channel])
+                                let scale = Double(gamma[channel]) * Double(Float(inverseStd))
                                 let meanGradient = sumGradient / count, meanProduct = sumProduct / count
                                 for image in 0..<batch {
                                     let offset = (image * channels + channel) * plane
                                     for index in offset..<(offset + plane) {
+                                        let xhat = Self.normalize(x[index], mean: mean, inverseStd: inverseStd)
                                         dx[index] = Float(scale * (Double(dy[index]) - meanGradient
-                                                                   - Double(xhat[index]) * meanProduct))
+                                                                   - Double(xhat) * meanProduct))
                                     }
                                 }
                             }
@@ -189,6 +186,14 @@ public final class BatchNorm2d: Layer {
                 }
             }
         }
-        return inputGradient
     }
+}
+
+/// Batch statistics of one channel from a training forward pass.
+struct ChannelStatistics {
+    var mean = 0.0
+    /// Sum of squared deviations over `M - 1`, for the running variance.
+    var unbiasedVariance = 0.0
+    /// `1 / sqrt(biased variance + eps)`.
+    var inverseStd = 0.0
 }

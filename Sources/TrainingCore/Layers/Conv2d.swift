@@ -4,9 +4,16 @@
 /// Shapes: input `[N, C, H, W]`, weight `[O, C, KH, KW]`, bias `[O]`, output `[N, O, Ho, Wo]`
 /// with `Ho = (H + 2 * padding - KH) / stride + 1`.
 ///
-/// Each pass is im2col + OpenBLAS sgemm per image. Images are independent chunks for the
-/// forward pass and the input gradient. The weight gradient sums over images, so it is
-/// cut by fixed blocks of weight columns instead: each block sums its images in order.
+/// Each pass is im2col + one OpenBLAS sgemm per chunk of `G` images laid side by side,
+/// `[K, G * Ho * Wo]`, because one sgemm per image with 64 to 1024 columns runs far from
+/// peak. `G` depends on the layer's shape only (`imagesPerChunk`), never on the thread count.
+///
+/// Forward: chunks are independent. A batch whose size is not a multiple of `G` pads its
+/// last chunk with zero columns, so every sgemm of a layer has one shape and an image's
+/// output does not depend on the batch it came in.
+/// Backward: the batch is cut into groups of `imagesPerGradientGroup` images. Each group
+/// sums its chunks' weight gradients in order into its own partial, then the partials are
+/// added to the weight gradient in group order.
 public final class Conv2d: Layer {
     public let weight: Parameter
     public let bias: Parameter?
@@ -15,8 +22,24 @@ public final class Conv2d: Layer {
     private let executor: Executor
     private var cachedInput: Tensor?
 
-    /// Columns of the weight gradient per chunk; a constant, so chunks never depend on threads.
-    static let weightGradientBlockColumns = 64
+    /// Columns of one chunk's sgemm that `imagesPerChunk` aims for.
+    static let targetChunkColumns = 2048
+    /// At most this many images per chunk, so that a batch of 128 gives at least 8 chunks.
+    static let maximumImagesPerChunk = 16
+    /// Images per weight-gradient partial: a multiple of every chunk size.
+    static let imagesPerGradientGroup = 32
+    /// Floats per chunk of the final sum of weight-gradient partials.
+    static let reductionBlock = 1 << 16
+
+    /// The chunk size `G` for a layer: the largest power of two up to
+    /// `maximumImagesPerChunk` with `G * Ho * Wo <= targetChunkColumns` (at least 1).
+    static func imagesPerChunk(for geometry: ConvolutionGeometry) -> Int {
+        var images = 1
+        while images * 2 <= maximumImagesPerChunk && images * 2 * geometry.columns <= targetChunkColumns {
+            images *= 2
+        }
+        return images
+    }
 
     public init(name: String, inChannels: Int, outChannels: Int, kernelSize: Int,
                 stride: Int = 1, padding: Int = 0, hasBias: Bool, executor: Executor) {
@@ -60,29 +83,60 @@ public final class Conv2d: Layer {
     public func forward(_ input: Tensor, mode: Mode) -> Tensor {
         let geometry = geometry(for: input.shape)
         let batch = input.shape[0], outChannels = self.outChannels
-        let rows = geometry.rows, columns = geometry.columns
+        let rows = geometry.rows, columns = geometry.columns, inputCount = geometry.inputCount
+        let chunkImages = Self.imagesPerChunk(for: geometry)
+        let chunkColumns = chunkImages * columns
+        let chunkCount = (batch + chunkImages - 1) / chunkImages
         var output = Tensor(zeros: outputShape(for: input.shape))
-        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: executor.threadCount * rows * columns)
-        defer { scratch.deallocate() }
+        let columnMatrices = executor.workerScratch(slot: 0, count: rows * chunkColumns)
+        let products = executor.workerScratch(slot: 1, count: outChannels * chunkColumns)
+        let biasValues = bias?.value.scalars
 
         input.scalars.withUnsafeBufferPointer { inputBuffer in
             weight.value.scalars.withUnsafeBufferPointer { weightBuffer in
                 output.scalars.withUnsafeMutableBufferPointer { outputBuffer in
                     let inputBase = inputBuffer.baseAddress!, weightBase = weightBuffer.baseAddress!
                     let outputBase = outputBuffer.baseAddress!
-                    executor.forEachChunk(batch) { image, worker in
-                        let columnsMatrix = scratch + worker * rows * columns
-                        geometry.im2col(inputBase + image * geometry.inputCount, into: columnsMatrix)
+                    executor.forEachChunk(chunkCount) { chunk, worker in
+                        let columnMatrix = columnMatrices[worker], product = products[worker]
+                        let firstImage = chunk * chunkImages
+                        let imageCount = min(chunkImages, batch - firstImage)
+
+                        // Lay the chunk's images side by side; missing images are zero columns.
+                        for slot in 0..<chunkImages {
+                            let block = columnMatrix + slot * columns
+                            if slot < imageCount {
+                                geometry.im2col(inputBase + (firstImage + slot) * inputCount,
+                                                into: block, rowStride: chunkColumns)
+                            } else {
+                                for row in 0..<rows {
+                                    (block + row * chunkColumns).update(repeating: 0, count: columns)
+                                }
+                            }
+                        }
                         BLAS.sgemm(transposeA: false, transposeB: false,
-                                   m: outChannels, n: columns, k: rows,
-                                   alpha: 1, a: weightBase, lda: rows, b: columnsMatrix, ldb: columns,
-                                   beta: 0, c: outputBase + image * outChannels * columns, ldc: columns)
+                                   m: outChannels, n: chunkColumns, k: rows,
+                                   alpha: 1, a: weightBase, lda: rows, b: columnMatrix, ldb: chunkColumns,
+                                   beta: 0, c: product, ldc: chunkColumns)
+
+                        // Scatter [O, G * Ho * Wo] back to [G, O, Ho, Wo], adding the bias after the product.
+                        for slot in 0..<imageCount {
+                            for channel in 0..<outChannels {
+                                let source = product + channel * chunkColumns + slot * columns
+                                let target = outputBase + ((firstImage + slot) * outChannels + channel) * columns
+                                if let biasValues {
+                                    let value = biasValues[channel]
+                                    for index in 0..<columns {
+                                        target[index] = source[index] + value
+                                    }
+                                } else {
+                                    target.update(from: source, count: columns)
+                                }
+                            }
+                        }
                     }
                 }
             }
-        }
-        if let bias {
-            Self.addBias(bias.value, to: &output)
         }
         cachedInput = mode == .training ? input : nil
         return output
@@ -100,87 +154,86 @@ public final class Conv2d: Layer {
         if let bias {
             Self.accumulateBiasGradient(outputGradient, into: &bias.gradient)
         }
-        accumulateWeightGradient(input: input, outputGradient: outputGradient, geometry: geometry)
-        return inputGradient(outputGradient, geometry: geometry, inputShape: input.shape)
+        return weightAndInputGradients(input: input, outputGradient: outputGradient, geometry: geometry)
     }
 
-    /// `dx[n] = col2im(weight^T [K, O] x dy[n] [O, Ho * Wo])`, one image per chunk.
-    private func inputGradient(_ outputGradient: Tensor, geometry: ConvolutionGeometry,
-                               inputShape: [Int]) -> Tensor {
-        let batch = inputShape[0], outChannels = self.outChannels
-        let rows = geometry.rows, columns = geometry.columns
-        var inputGradient = Tensor(zeros: inputShape)
-        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: executor.threadCount * rows * columns)
-        defer { scratch.deallocate() }
+    /// Adds `dweight[O, K] = sum_n dy[n] [O, Ho * Wo] x columns[n]^T` into the weight gradient
+    /// and returns `dx[n] = col2im(weight^T [K, O] x dy[n])`, one group of images per chunk.
+    private func weightAndInputGradients(input: Tensor, outputGradient: Tensor,
+                                         geometry: ConvolutionGeometry) -> Tensor {
+        let batch = input.shape[0], outChannels = self.outChannels
+        let rows = geometry.rows, columns = geometry.columns, inputCount = geometry.inputCount
+        let chunkImages = Self.imagesPerChunk(for: geometry)
+        let groupImages = Self.imagesPerGradientGroup
+        let groupCount = (batch + groupImages - 1) / groupImages
+        let weightCount = outChannels * rows
+        var inputGradient = Tensor(zeros: input.shape)
+        let columnMatrices = executor.workerScratch(slot: 0, count: rows * chunkImages * columns)
+        let chunkGradients = executor.workerScratch(slot: 1, count: outChannels * chunkImages * columns)
+        let partials = executor.sharedScratch(slot: 0, count: groupCount * weightCount)
 
-        outputGradient.scalars.withUnsafeBufferPointer { gradientBuffer in
-            weight.value.scalars.withUnsafeBufferPointer { weightBuffer in
-                inputGradient.scalars.withUnsafeMutableBufferPointer { resultBuffer in
-                    let gradientBase = gradientBuffer.baseAddress!, weightBase = weightBuffer.baseAddress!
-                    let resultBase = resultBuffer.baseAddress!
-                    executor.forEachChunk(batch) { image, worker in
-                        let columnsGradient = scratch + worker * rows * columns
-                        BLAS.sgemm(transposeA: true, transposeB: false,
-                                   m: rows, n: columns, k: outChannels,
-                                   alpha: 1, a: weightBase, lda: rows,
-                                   b: gradientBase + image * outChannels * columns, ldb: columns,
-                                   beta: 0, c: columnsGradient, ldc: columns)
-                        geometry.col2im(columnsGradient, addingInto: resultBase + image * geometry.inputCount)
+        input.scalars.withUnsafeBufferPointer { inputBuffer in
+            outputGradient.scalars.withUnsafeBufferPointer { gradientBuffer in
+                weight.value.scalars.withUnsafeBufferPointer { weightBuffer in
+                    inputGradient.scalars.withUnsafeMutableBufferPointer { resultBuffer in
+                        let inputBase = inputBuffer.baseAddress!, gradientBase = gradientBuffer.baseAddress!
+                        let weightBase = weightBuffer.baseAddress!, resultBase = resultBuffer.baseAddress!
+                        executor.forEachChunk(groupCount) { group, worker in
+                            let columnMatrix = columnMatrices[worker], chunkGradient = chunkGradients[worker]
+                            let partial = partials + group * weightCount
+                            let groupEnd = min(batch, (group + 1) * groupImages)
+                            var firstImage = group * groupImages
+                            while firstImage < groupEnd {
+                                let imageCount = min(chunkImages, groupEnd - firstImage)
+                                let width = imageCount * columns
+
+                                // Gather dy [n, O, Ho * Wo] into [O, n * Ho * Wo] beside the columns.
+                                for slot in 0..<imageCount {
+                                    let image = firstImage + slot
+                                    geometry.im2col(inputBase + image * inputCount, into: columnMatrix + slot * columns,
+                                                    rowStride: width)
+                                    for channel in 0..<outChannels {
+                                        (chunkGradient + channel * width + slot * columns).update(
+                                            from: gradientBase + (image * outChannels + channel) * columns,
+                                            count: columns)
+                                    }
+                                }
+                                BLAS.sgemm(transposeA: false, transposeB: true,
+                                           m: outChannels, n: rows, k: width,
+                                           alpha: 1, a: chunkGradient, lda: width, b: columnMatrix, ldb: width,
+                                           beta: firstImage == group * groupImages ? 0 : 1, c: partial, ldc: rows)
+
+                                // The column matrix is spent: reuse it for the column gradient.
+                                BLAS.sgemm(transposeA: true, transposeB: false,
+                                           m: rows, n: width, k: outChannels,
+                                           alpha: 1, a: weightBase, lda: rows, b: chunkGradient, ldb: width,
+                                           beta: 0, c: columnMatrix, ldc: width)
+                                for slot in 0..<imageCount {
+                                    geometry.col2im(columnMatrix + slot * columns, rowStride: width,
+                                                    addingInto: resultBase + (firstImage + slot) * inputCount)
+                                }
+                                firstImage += imageCount
+                            }
+                        }
                     }
                 }
             }
         }
+        addPartials(partials, count: groupCount, into: &weight.gradient)
         return inputGradient
     }
 
-    /// `dweight[O, K] += sum_n dy[n] [O, Ho * Wo] x columns[n]^T`, by fixed column blocks.
-    private func accumulateWeightGradient(input: Tensor, outputGradient: Tensor, geometry: ConvolutionGeometry) {
-        let batch = input.shape[0], outChannels = self.outChannels
-        let rows = geometry.rows, columns = geometry.columns
-        let allColumns = UnsafeMutablePointer<Float>.allocate(capacity: batch * rows * columns)
-        defer { allColumns.deallocate() }
-
-        input.scalars.withUnsafeBufferPointer { inputBuffer in
-            let inputBase = inputBuffer.baseAddress!
-            executor.forEachChunk(batch) { image, _ in
-                geometry.im2col(inputBase + image * geometry.inputCount, into: allColumns + image * rows * columns)
-            }
-        }
-
-        let blockWidth = Self.weightGradientBlockColumns
-        let blockCount = (rows + blockWidth - 1) / blockWidth
-        outputGradient.scalars.withUnsafeBufferPointer { gradientBuffer in
-            weight.gradient.scalars.withUnsafeMutableBufferPointer { weightGradientBuffer in
-                let gradientBase = gradientBuffer.baseAddress!
-                let weightGradientBase = weightGradientBuffer.baseAddress!
-                executor.forEachChunk(blockCount) { block, _ in
-                    let firstRow = block * blockWidth
-                    let width = min(blockWidth, rows - firstRow)
-                    for image in 0..<batch {
-                        BLAS.sgemm(transposeA: false, transposeB: true,
-                                   m: outChannels, n: width, k: columns,
-                                   alpha: 1, a: gradientBase + image * outChannels * columns, lda: columns,
-                                   b: allColumns + image * rows * columns + firstRow * columns, ldb: columns,
-                                   beta: 1, c: weightGradientBase + firstRow, ldc: rows)
-                    }
-                }
-            }
-        }
-    }
-
-    /// Adds `bias[o]` to every position of channel `o` of an `[N, O, ...]` tensor.
-    static func addBias(_ bias: Tensor, to output: inout Tensor) {
-        let batch = output.shape[0], channels = output.shape[1]
-        let plane = output.count / max(1, batch * channels)
-        output.scalars.withUnsafeMutableBufferPointer { target in
-            bias.scalars.withUnsafeBufferPointer { biasBuffer in
-                for image in 0..<batch {
-                    for channel in 0..<channels {
-                        let value = biasBuffer[channel]
-                        let start = (image * channels + channel) * plane
-                        for index in start..<(start + plane) {
-                            target[index] += value
-                        }
+    /// `gradient += partials[0] + partials[1] + ...`, in that order for every element.
+    private func addPartials(_ partials: UnsafeMutablePointer<Float>, count: Int, into gradient: inout Tensor) {
+        let total = gradient.count, blockSize = Self.reductionBlock
+        gradient.scalars.withUnsafeMutableBufferPointer { target in
+            let targetBase = target.baseAddress!
+            executor.forEachChunk((total + blockSize - 1) / blockSize) { block, _ in
+                let range = (block * blockSize)..<min(total, (block + 1) * blockSize)
+                for partial in 0..<count {
+                    let source = partials + partial * total
+                    for index in range {
+                        targetBase[index] += source[index]
                     }
                 }
             }

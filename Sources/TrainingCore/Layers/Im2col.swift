@@ -4,23 +4,130 @@
 /// row `(c * KH + kh) * KW + kw`, column `oh * Wo + ow` contains
 /// `input[c, oh * stride - padding + kh, ow * stride - padding + kw]`, or 0 in the padding.
 /// A convolution is then `weight[O, K] x columns[K, Ho * Wo]`.
-struct ConvolutionGeometry: Equatable {
-    let channels: Int
-    let height: Int
-    let width: Int
-    let kernelHeight: Int
-    let kernelWidth: Int
-    let stride: Int
-    let padding: Int
+///
+/// The matrix may be one block of a wider one: `rowStride` is the distance between its rows,
+/// so several images can sit side by side in `[K, G * Ho * Wo]` for one sgemm.
+/// `im2col` and `col2im` compute each output row's valid column range once and copy or add
+/// whole runs; `im2colReference` and `col2imReference` test every element on its own and
+/// are their oracles (bitwise equal, because col2im adds in the same order).
+public struct ConvolutionGeometry: Equatable, Sendable {
+    public let channels: Int
+    public let height: Int
+    public let width: Int
+    public let kernelHeight: Int
+    public let kernelWidth: Int
+    public let stride: Int
+    public let padding: Int
 
-    var outputHeight: Int { (height + 2 * padding - kernelHeight) / stride + 1 }
-    var outputWidth: Int { (width + 2 * padding - kernelWidth) / stride + 1 }
-    var rows: Int { channels * kernelHeight * kernelWidth }
-    var columns: Int { outputHeight * outputWidth }
-    var inputCount: Int { channels * height * width }
+    public init(channels: Int, height: Int, width: Int, kernelHeight: Int, kernelWidth: Int,
+                stride: Int, padding: Int) {
+        precondition(channels > 0 && height > 0 && width > 0 && kernelHeight > 0 && kernelWidth > 0
+                     && stride > 0 && padding >= 0,
+                     "invalid convolution geometry: [\(channels), \(height), \(width)], kernel "
+                     + "\(kernelHeight)x\(kernelWidth), stride \(stride), padding \(padding)")
+        self.channels = channels
+        self.height = height
+        self.width = width
+        self.kernelHeight = kernelHeight
+        self.kernelWidth = kernelWidth
+        self.stride = stride
+        self.padding = padding
+    }
 
-    /// Writes the `[K, Ho * Wo]` matrix of one image into `columnsOut`.
-    func im2col(_ image: UnsafePointer<Float>, into columnsOut: UnsafeMutablePointer<Float>) {
+    public var outputHeight: Int { (height + 2 * padding - kernelHeight) / stride + 1 }
+    public var outputWidth: Int { (width + 2 * padding - kernelWidth) / stride + 1 }
+    public var rows: Int { channels * kernelHeight * kernelWidth }
+    public var columns: Int { outputHeight * outputWidth }
+    public var inputCount: Int { channels * height * width }
+
+    /// The output positions `lower..<upper` of one row whose input column
+    /// `position * stride - padding + offset` lies inside the image.
+    func validRange(offset: Int, outputCount: Int, inputCount: Int) -> Range<Int> {
+        let shift = padding - offset
+        // Smallest position with position * stride >= shift, and one past the largest with
+        // position * stride <= inputCount - 1 + shift.
+        let lower = shift <= 0 ? 0 : (shift + stride - 1) / stride
+        let last = inputCount - 1 + shift
+        let upper = last < 0 ? 0 : last / stride + 1
+        let clampedLower = min(lower, outputCount)
+        return clampedLower..<max(clampedLower, min(upper, outputCount))
+    }
+
+    /// Writes the `[K, Ho * Wo]` matrix of one image into `columnsOut`, whose rows are
+    /// `rowStride` floats apart.
+    func im2col(_ image: UnsafePointer<Float>, into columnsOut: UnsafeMutablePointer<Float>, rowStride: Int) {
+        let outputHeight = self.outputHeight, outputWidth = self.outputWidth
+        let stride = self.stride, padding = self.padding, width = self.width
+        var row = 0
+        for channel in 0..<channels {
+            let plane = image + channel * height * width
+            for kernelRow in 0..<kernelHeight {
+                let validRows = validRange(offset: kernelRow, outputCount: outputHeight, inputCount: height)
+                for kernelColumn in 0..<kernelWidth {
+                    let validColumns = validRange(offset: kernelColumn, outputCount: outputWidth, inputCount: width)
+                    let target = columnsOut + row * rowStride
+                    for outputRow in 0..<outputHeight {
+                        let targetRow = target + outputRow * outputWidth
+                        guard validRows.contains(outputRow), !validColumns.isEmpty else {
+                            targetRow.update(repeating: 0, count: outputWidth)
+                            continue
+                        }
+                        let sourceRow = plane + (outputRow * stride - padding + kernelRow) * width
+                            + kernelColumn - padding
+                        targetRow.update(repeating: 0, count: validColumns.lowerBound)
+                        if stride == 1 {
+                            (targetRow + validColumns.lowerBound).update(
+                                from: sourceRow + validColumns.lowerBound, count: validColumns.count)
+                        } else {
+                            for outputColumn in validColumns {
+                                targetRow[outputColumn] = sourceRow[outputColumn * stride]
+                            }
+                        }
+                        (targetRow + validColumns.upperBound).update(
+                            repeating: 0, count: outputWidth - validColumns.upperBound)
+                    }
+                    row += 1
+                }
+            }
+        }
+    }
+
+    /// Adds the `[K, Ho * Wo]` matrix (rows `rowStride` floats apart) back into an image
+    /// `[C, H, W]`: the adjoint of im2col. `image` must be zeroed first when it should hold
+    /// only this gradient.
+    func col2im(_ columnsIn: UnsafePointer<Float>, rowStride: Int, addingInto image: UnsafeMutablePointer<Float>) {
+        let outputHeight = self.outputHeight, outputWidth = self.outputWidth
+        let stride = self.stride, padding = self.padding, width = self.width
+        var row = 0
+        for channel in 0..<channels {
+            let plane = image + channel * height * width
+            for kernelRow in 0..<kernelHeight {
+                let validRows = validRange(offset: kernelRow, outputCount: outputHeight, inputCount: height)
+                for kernelColumn in 0..<kernelWidth {
+                    let validColumns = validRange(offset: kernelColumn, outputCount: outputWidth, inputCount: width)
+                    let source = columnsIn + row * rowStride
+                    row += 1
+                    for outputRow in validRows {
+                        let sourceRow = source + outputRow * outputWidth
+                        let targetRow = plane + (outputRow * stride - padding + kernelRow) * width
+                            + kernelColumn - padding
+                        if stride == 1 {
+                            for outputColumn in validColumns {
+                                targetRow[outputColumn] += sourceRow[outputColumn]
+                            }
+                        } else {
+                            for outputColumn in validColumns {
+                                targetRow[outputColumn * stride] += sourceRow[outputColumn]
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The oracle of `im2col`: one bounds test per element, dense rows.
+    func im2colReference(_ image: UnsafePointer<Float>, into columnsOut: UnsafeMutablePointer<Float>) {
         let outputHeight = self.outputHeight, outputWidth = self.outputWidth
         var row = 0
         for channel in 0..<channels {
@@ -48,9 +155,8 @@ struct ConvolutionGeometry: Equatable {
         }
     }
 
-    /// Adds the `[K, Ho * Wo]` matrix back into an image `[C, H, W]` (the adjoint of im2col).
-    /// `image` must be zeroed first when it should hold only this gradient.
-    func col2im(_ columnsIn: UnsafePointer<Float>, addingInto image: UnsafeMutablePointer<Float>) {
+    /// The oracle of `col2im`: one bounds test per element, dense rows, the same order of sums.
+    func col2imReference(_ columnsIn: UnsafePointer<Float>, addingInto image: UnsafeMutablePointer<Float>) {
         let outputHeight = self.outputHeight, outputWidth = self.outputWidth
         var row = 0
         for channel in 0..<channels {
@@ -74,5 +180,41 @@ struct ConvolutionGeometry: Equatable {
                 }
             }
         }
+    }
+}
+
+extension ConvolutionGeometry {
+    /// The im2col matrix `[K, Ho * Wo]` of one image `[C, H, W]`, by the fast kernel or by
+    /// its oracle; array entry points for tests.
+    public func columnMatrix(of image: [Float], reference: Bool) -> [Float] {
+        precondition(image.count == inputCount, "image has \(image.count) scalars, expected \(inputCount)")
+        var result = [Float](repeating: .nan, count: rows * columns)
+        image.withUnsafeBufferPointer { source in
+            result.withUnsafeMutableBufferPointer { target in
+                if reference {
+                    im2colReference(source.baseAddress!, into: target.baseAddress!)
+                } else {
+                    im2col(source.baseAddress!, into: target.baseAddress!, rowStride: columns)
+                }
+            }
+        }
+        return result
+    }
+
+    /// `image` plus col2im of a `[K, Ho * Wo]` matrix, by the fast kernel or by its oracle.
+    public func addingColumnMatrix(_ matrix: [Float], to image: [Float], reference: Bool) -> [Float] {
+        precondition(matrix.count == rows * columns, "matrix has \(matrix.count) scalars, expected \(rows * columns)")
+        precondition(image.count == inputCount, "image has \(image.count) scalars, expected \(inputCount)")
+        var result = image
+        matrix.withUnsafeBufferPointer { source in
+            result.withUnsafeMutableBufferPointer { target in
+                if reference {
+                    col2imReference(source.baseAddress!, addingInto: target.baseAddress!)
+                } else {
+                    col2im(source.baseAddress!, rowStride: columns, addingInto: target.baseAddress!)
+                }
+            }
+        }
+        return result
     }
 }

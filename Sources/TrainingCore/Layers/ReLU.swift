@@ -1,5 +1,5 @@
 /// Rectified linear unit `y = max(x, 0)`; backward passes `dy` where `y > 0`
-/// (PyTorch's convention: the gradient at exactly 0 is 0).
+/// (PyTorch's convention: the gradient at exactly 0 is 0). A NaN input gives 0.
 public final class ReLU: Layer {
     private var cachedOutput: Tensor?
 
@@ -7,11 +7,15 @@ public final class ReLU: Layer {
 
     public func outputShape(for inputShape: [Int]) -> [Int] { inputShape }
 
+    // Each pass reads one tensor and writes a new one in a single loop with a select and no
+    // branch, which the compiler can vectorise; the input is never copied first.
     public func forward(_ input: Tensor, mode: Mode) -> Tensor {
-        var output = input
-        output.scalars.withUnsafeMutableBufferPointer { buffer in
-            for index in buffer.indices where !(buffer[index] > 0) {
-                buffer[index] = 0
+        let output = input.scalars.withUnsafeBufferPointer { source in
+            Tensor(shape: input.shape) { target in
+                for index in 0..<source.count {
+                    let value = source[index]
+                    target[index] = value > 0 ? value : 0
+                }
             }
         }
         cachedOutput = mode == .training ? output : nil
@@ -24,14 +28,14 @@ public final class ReLU: Layer {
         }
         cachedOutput = nil
         precondition(outputGradient.shape == output.shape, "ReLU: gradient shape \(outputGradient.shape) != \(output.shape)")
-        var inputGradient = outputGradient
-        inputGradient.scalars.withUnsafeMutableBufferPointer { gradient in
+        return outputGradient.scalars.withUnsafeBufferPointer { gradient in
             output.scalars.withUnsafeBufferPointer { values in
-                for index in gradient.indices where !(values[index] > 0) {
-                    gradient[index] = 0
+                Tensor(shape: output.shape) { target in
+                    for index in 0..<gradient.count {
+                        target[index] = values[index] > 0 ? gradient[index] : 0
+                    }
                 }
             }
         }
-        return inputGradient
     }
 }

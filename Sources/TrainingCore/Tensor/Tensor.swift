@@ -24,6 +24,17 @@ public struct Tensor: Equatable, Sendable {
         self.init(shape: shape, scalars: [Float](repeating: 0, count: shape.reduce(1, *)))
     }
 
+    /// Creates a tensor whose scalars `initializer` writes, every one of them, without
+    /// zeroing them first.
+    init(shape: [Int], initializingWith initializer: (UnsafeMutableBufferPointer<Float>) -> Void) {
+        let count = shape.reduce(1, *)
+        let scalars = [Float](unsafeUninitializedCapacity: count) { buffer, initializedCount in
+            initializer(buffer)
+            initializedCount = count
+        }
+        self.init(shape: shape, scalars: scalars)
+    }
+
     public init(repeating value: Float, shape: [Int]) {
         self.init(shape: shape, scalars: [Float](repeating: value, count: shape.reduce(1, *)))
     }

@@ -1,0 +1,62 @@
+import Testing
+import TrainingCore
+
+/// Fast kernels against their naive twins: bitwise where both sum in the same order,
+/// otherwise at a stated tolerance.
+struct KernelOracleTests {
+    /// (channels, height, width, kernel, stride, padding): stride 1 and 2, padding 0 to 2,
+    /// 1x1 kernels, odd sizes and a kernel wider than the padded border allows on one side.
+    static let geometries: [(Int, Int, Int, Int, Int, Int)] = [
+        (3, 8, 8, 3, 1, 1), (2, 7, 6, 3, 2, 1), (4, 9, 9, 1, 2, 0), (2, 5, 7, 1, 1, 0),
+        (1, 6, 5, 5, 2, 2), (3, 4, 4, 3, 1, 0), (2, 3, 3, 3, 1, 2), (1, 11, 10, 3, 3, 1),
+    ]
+
+    func geometry(_ shape: (Int, Int, Int, Int, Int, Int)) -> ConvolutionGeometry {
+        ConvolutionGeometry(channels: shape.0, height: shape.1, width: shape.2, kernelHeight: shape.3,
+                            kernelWidth: shape.3, stride: shape.4, padding: shape.5)
+    }
+
+    @Test(arguments: geometries)
+    func im2colEqualsReferenceBitwise(_ shape: (Int, Int, Int, Int, Int, Int)) {
+        let geometry = geometry(shape)
+        let image = randomTensor([geometry.inputCount], seed: 31).scalars
+        #expect(geometry.columnMatrix(of: image, reference: false) == geometry.columnMatrix(of: image, reference: true))
+    }
+
+    @Test(arguments: geometries)
+    func col2imEqualsReferenceBitwise(_ shape: (Int, Int, Int, Int, Int, Int)) {
+        let geometry = geometry(shape)
+        let matrix = randomTensor([geometry.rows * geometry.columns], seed: 32).scalars
+        let image = randomTensor([geometry.inputCount], seed: 33).scalars
+        #expect(geometry.addingColumnMatrix(matrix, to: image, reference: false)
+                == geometry.addingColumnMatrix(matrix, to: image, reference: true))
+    }
+
+    /// Batch 37 of 8x8 images: chunks of 16 images (the last one padded) and gradient
+    /// groups of 32 (the last one short). Float sums of up to 576 terms against double
+    /// sums: the bound is 1e-5 of the largest reference value.
+    @Test(arguments: [(3, 1, 1, true), (3, 2, 1, false), (1, 2, 0, false), (1, 1, 0, true)])
+    func conv2dEqualsDirectLoops(_ kernel: Int, _ stride: Int, _ padding: Int, _ hasBias: Bool) {
+        let tolerance: Float = 1e-5
+        let layer = Conv2d(name: "conv", inChannels: 64, outChannels: 24, kernelSize: kernel, stride: stride,
+                           padding: padding, hasBias: hasBias, executor: Executor(threadCount: 2))
+        layer.weight.value = randomTensor(layer.weight.value.shape, seed: 34)
+        layer.bias?.value = randomTensor([24], seed: 35)
+        let input = randomTensor([37, 64, 8, 8], seed: 36)
+
+        let output = layer.forward(input, mode: .training)
+        let expectedOutput = Conv2d.referenceForward(input: input, weight: layer.weight.value,
+                                                     bias: layer.bias?.value, stride: stride, padding: padding)
+        expectClose(output, expectedOutput, relativeToMax: tolerance, "output")
+
+        let outputGradient = randomTensor(output.shape, seed: 37)
+        let inputGradient = layer.backward(outputGradient)
+        let expected = Conv2d.referenceGradients(input: input, weight: layer.weight.value,
+                                                 outputGradient: outputGradient, stride: stride, padding: padding)
+        expectClose(inputGradient, expected.input, relativeToMax: tolerance, "input gradient")
+        expectClose(layer.weight.gradient, expected.weight, relativeToMax: tolerance, "weight gradient")
+        if let bias = layer.bias {
+            expectClose(bias.gradient, expected.bias, relativeToMax: tolerance, "bias gradient")
+        }
+    }
+}
