@@ -36,7 +36,8 @@ extension ReportCharts {
         for row in input.discriminability where !row.perSampleSigma.isEmpty {
             var name = panelTitle(row)
             if let temperature = row.histogramTemperature {
-                name += " at \(NumberFormat.temperature(temperature))"
+                let symbol = row.scaling == .asymmetricTemperatureScaling ? "t_tau" : "τ"
+                name += " at \(symbol) \(NumberFormat.temperature(temperature))"
             }
             series.append(HistogramSeries(name: name, values: row.perSampleSigma))
         }
@@ -62,7 +63,7 @@ extension ReportCharts {
             }
             let chart = HeatMapChart(
                 title: "ATS students of \(TeacherName.short(grid.teacher)) over the temperature grid",
-                rowLabel: "tp_tau", columnLabel: "t_tau", valueLabel: "mean final accuracy (%)",
+                rowLabel: "tp_tau", columnLabel: "t_tau", valueLabel: "mean accuracy (%)",
                 rowNames: grid.tpTaus.map(NumberFormat.temperature), columnNames: grid.tTaus.map(NumberFormat.temperature),
                 cells: cells, fractionDigits: 2)
             let best = grid.bestCell

@@ -18,7 +18,9 @@ extension ReportPage {
     th, td { border: 1px solid #d0d0d0; padding: 0.25rem 0.5rem; vertical-align: top; }
     th { background: #f2f2f2; text-align: left; }
     table.numeric td { font-variant-numeric: tabular-nums; }
+    table.grid { min-width: 24rem; }
     table.grid td { text-align: center; }
+    table.trials td:first-child { min-width: 9rem; }
     .interval { color: #555; font-size: 0.8rem; }
     .bad { color: #a0001c; font-weight: bold; }
     .wide { overflow-x: auto; }

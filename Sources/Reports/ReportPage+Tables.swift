@@ -2,7 +2,8 @@ import Foundation
 import Statistics
 
 extension ReportPage {
-    /// Every test behind the verdict sentences, with Holm's correction over all of them.
+    /// Builds the table of every test behind the verdict sentences, with Holm's correction
+    /// over all of them.
     func verdictTable() -> String {
         let comparisons = (verdicts.atsVersusTS + verdicts.teacherComparisons).filter { $0.test != nil }
         guard !comparisons.isEmpty else { return "" }
@@ -85,10 +86,17 @@ extension ReportPage {
         return [
             name, "\(claim.count)", number(claim.mean), number(s.value),
             "\(number(s.interval.lower)) to \(number(s.interval.upper))", claim.claimIsInside ? "yes" : "no",
-            claim.runsToDistinguish.map(String.init) ?? "more than \(StdClaim.maximumRuns)",
+            runsToDistinguishText(claim),
             claim.binomialStandardDeviation.map { number($0) } ?? "—",
             claim.binomialVarianceShare.map { NumberFormat.signed($0 * 100, digits: 0) + " %" } ?? "—",
         ]
+    }
+
+    /// Formats the run count that would separate s from the claim. The count matters only
+    /// while the claim is inside the interval; otherwise the runs already separate them.
+    private func runsToDistinguishText(_ claim: StdClaim) -> String {
+        guard claim.claimIsInside else { return "already apart" }
+        return claim.runsToDistinguish.map(String.init) ?? "more than \(StdClaim.maximumRuns)"
     }
 
     private func gridTable(_ grid: TemperatureGrid) -> String {
@@ -169,7 +177,7 @@ extension ReportPage {
 
     /// Probabilities of discriminability are small, so they get four significant digits.
     private func format(_ value: Double) -> String {
-        let text = String(format: "%.4g", abs(value))
+        let text = String(format: "%#.4g", abs(value))
         return value < 0 ? NumberFormat.minus + text : text
     }
 

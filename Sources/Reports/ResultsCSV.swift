@@ -24,7 +24,8 @@ enum ResultsCSV {
         return text
     }
 
-    /// The shortest decimal text that reads back as the same Double; empty for nil.
+    /// Formats `value` as the shortest decimal text that reads back as the same Double, or
+    /// as an empty field for nil.
     private static func number(_ value: Double?) -> String {
         value.map { "\($0)" } ?? ""
     }

@@ -17,7 +17,8 @@ struct TemperatureGrid {
     /// `cells[row][column]`; nil where no run finished.
     let cells: [[Cell?]]
 
-    /// The grids of every teacher with finished ATS students at two or more temperature pairs.
+    /// Builds the grid of every teacher with finished ATS students at two or more
+    /// temperature pairs.
     static func grids(teachers: [ReportTeacher], configurations: [Configuration]) -> [TemperatureGrid] {
         teachers.compactMap { teacher in
             let ats = configurations.filter {

@@ -2,9 +2,9 @@ import Foundation
 import Reports
 import Testing
 
-// Expected numbers: ReferenceScripts/reference_values.py (SciPy 1.17.1) on the accuracies of
-// SampleReport, formatted as the page formats them (two decimals, p with two significant
-// digits); its output is reference_values.txt.
+// Expected numbers come from ReferenceScripts/reference_values.py (SciPy 1.17.1) on the
+// accuracies of SampleReport. They are formatted as the page formats them: two decimals,
+// and p-values with two significant digits. The script's output is reference_values.txt.
 
 /// Writes the sample report into a fresh folder and returns the folder.
 private func writeSample(_ name: String, input: ReportInput = SampleReport.input) throws -> URL {
@@ -17,12 +17,13 @@ private func page(in directory: URL) throws -> String {
     try String(contentsOf: directory.appendingPathComponent("index.html"), encoding: .utf8)
 }
 
-/// The texts of the page's list items, so that a failed check prints the sentences, not the page.
+/// Returns the texts of the page's list items, so that a failed check prints the sentences,
+/// not the page.
 private func listItems(_ html: String) -> [String] {
     html.components(separatedBy: "<li>").dropFirst().map { String($0.prefix { $0 != "<" }) }
 }
 
-/// The page's table rows as written, one string per row.
+/// Returns the page's table rows as written, one string per row.
 private func tableRows(_ html: String) -> [String] {
     html.components(separatedBy: "\n").filter { $0.hasPrefix("<tr>") }
 }

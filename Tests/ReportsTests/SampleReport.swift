@@ -56,8 +56,8 @@ enum SampleReport {
         return runs
     }
 
-    /// A run whose test accuracy climbs to `final` over `epochCount` epochs, or, for a nil
-    /// `final`, a run that diverged after three epochs.
+    /// Builds a run whose test accuracy climbs to `final` over `epochCount` epochs. A nil
+    /// `final` builds a run that diverged after three epochs.
     static func run(id: String, role: ReportRole, teacher: String?, model: String, method: ReportMethod,
                     tau: Double?, tp: Double?, t: Double?, seed: UInt64, final: Double?) -> ReportRun {
         let target = final ?? 0.5
@@ -98,7 +98,8 @@ enum SampleReport {
         ]
     }
 
-    /// A new empty folder under the temporary directory, named after the test.
+    /// Returns a report folder path under the temporary directory, named after the test,
+    /// after removing what an earlier run of the test left there.
     static func temporaryDirectory(_ name: String) throws -> URL {
         let url = FileManager.default.temporaryDirectory
             .appendingPathComponent("atsbench-reports-tests-\(ProcessInfo.processInfo.processIdentifier)")
