@@ -116,7 +116,7 @@ extension Comparison {
         guard firstValues.count >= 2, secondValues.count >= 2,
               let firstSample = try? Sample(firstValues), let secondSample = try? Sample(secondValues)
         else {
-            var sentence = "\(phrasing.firstName) has \(NumberFormat.count(firstValues.count, "finished run")) and "
+            var sentence = capitalizingFirstLetter(phrasing.firstName) + " has \(NumberFormat.count(firstValues.count, "finished run")) and "
                 + "\(phrasing.secondName) \(secondValues.count), which do not pair by seed; "
                 + "Welch's test needs at least two in each, so there is no test."
             if let a = try? Sample(firstValues), let b = try? Sample(secondValues) {
@@ -151,6 +151,12 @@ extension Comparison {
             return phrasing.lower(amount(abs(test.difference))) + " (\(details))."
         }
         return phrasing.noDifference + ": \(phrasing.differenceName) = \(amount(test.difference)) (\(details))."
+    }
+
+    /// Upper-cases the first letter of a name that starts a sentence, such as "the large teacher".
+    static func capitalizingFirstLetter(_ text: String) -> String {
+        guard let first = text.first else { return text }
+        return first.uppercased() + text.dropFirst()
     }
 
     static func amount(_ percentagePoints: Double) -> String {

@@ -67,3 +67,19 @@ private var singleSeedInput: ReportInput {
         try ReportWriter.write(input, to: directory)
     }
 }
+
+@Test func unpairedSingleRunGivesNoWelchTest() throws {
+    var input = SampleReport.input
+    // Under TS the large teacher keeps only seed 3 and the small one seeds 1 and 2, so no run pairs.
+    input.runs = SampleReport.runs.filter {
+        ($0.trialID.hasPrefix("large-ts") && $0.seeds.trial == 3)
+            || ($0.trialID.hasPrefix("small-ts") && $0.seeds.trial != 3)
+    }
+    let directory = try SampleReport.temporaryDirectory("welch-too-small")
+    try ReportWriter.write(input, to: directory)
+    let html = try String(contentsOf: directory.appendingPathComponent("index.html"), encoding: .utf8)
+    // Large 70.68 % against the small mean (71.05 + 70.81) / 2 = 70.93 %.
+    #expect(html.contains("<li>The large teacher (ResNet110) under TS has 1 finished run and the small teacher "
+        + "(ResNet14) 2, which do not pair by seed; Welch&#39;s test needs at least two in each, so there is no "
+        + "test. The means differ by −0.25 pp (large − small).</li>"))
+}
