@@ -3,7 +3,7 @@ import Statistics
 /// One verdict: a sentence that states what the data show, and the test behind it when
 /// there was enough data for one.
 struct Comparison {
-    /// What is compared, such as "ATS − TS, large (ResNet110)".
+    /// The name of the comparison, such as "ATS − TS, large (ResNet110)".
     let title: String
     /// A plain-text sentence; the page escapes it.
     let sentence: String
@@ -46,15 +46,15 @@ struct ComparisonPhrasing {
 }
 
 extension Comparison {
-    /// Fewest pairs whose exact two-sided Wilcoxon p-value can fall below 0.05: the
-    /// smallest possible value is 2 / 2^n, which is 0.0625 for 5 pairs and 0.03125 for 6.
+    /// The minimum number of pairs whose exact two-sided Wilcoxon p-value can fall below
+    /// 0.05. The minimum p-value is 2 / 2^n, which is 0.0625 for 5 pairs and 0.03125 for 6.
     static let minimumWilcoxonPairs = 6
 
     /// Compares the final accuracies of two groups of finished runs.
     ///
     /// Runs pair when their seeds are equal. When every run has a partner the test is
-    /// paired. Otherwise `allowWelch` picks Welch's test on all runs; without it the paired
-    /// test uses the runs that pair and the sentence says how many were left out.
+    /// paired. Otherwise `allowWelch` picks Welch's test on all runs. Without it, the paired
+    /// test uses the runs that pair, and the sentence states how many were left out.
     static func compare(
         title: String, first: [ReportRun], second: [ReportRun], allowWelch: Bool, phrasing: ComparisonPhrasing
     ) -> Comparison {
@@ -135,7 +135,8 @@ extension Comparison {
         return Comparison(title: title, sentence: sentence(for: test, phrasing: phrasing) + note, test: test)
     }
 
-    /// States the direction only when the 95 % interval excludes zero.
+    /// Builds the sentence of a test. It states a direction only when the 95 % interval
+    /// excludes zero.
     static func sentence(for test: ComparisonTest, phrasing: ComparisonPhrasing) -> String {
         var details = "95 % CI \(NumberFormat.signed(test.interval.lower)) to "
             + "\(NumberFormat.signed(test.interval.upper)) pp, \(test.kind.rawValue) p \(NumberFormat.pValue(test.pValue))"
@@ -163,7 +164,7 @@ extension Comparison {
         "\(NumberFormat.signed(percentagePoints)) pp"
     }
 
-    /// Final accuracies in percent of the runs of `first` and `second` whose seeds are equal,
+    /// Returns the final accuracies in percent of the runs of `first` and `second` whose seeds are equal,
     /// in the order of `first`.
     static func seedPairs(_ first: [ReportRun], _ second: [ReportRun]) -> [(Double, Double)] {
         var pairs: [(Double, Double)] = []

@@ -30,7 +30,7 @@ struct Configuration {
             && run.tau == tau && run.tpTau == tpTau && run.tTau == tTau
     }
 
-    /// Whether this is the TS or ATS student configuration at the verdicts' temperatures.
+    /// Returns whether this is the TS or ATS student configuration at the verdicts' temperatures.
     func isPrimary(_ method: ReportMethod, of teacher: ReportTeacher, temperatures: ReportTemperatures) -> Bool {
         guard role == .student, teacherLabel == teacher.label, self.method == method else { return false }
         switch method {
@@ -83,7 +83,7 @@ struct Configuration {
     }
 }
 
-/// How the page names a teacher.
+/// The names of a teacher on the page.
 enum TeacherName {
     /// "large (ResNet110)", or just "ResNet110" when the label is the model's name.
     static func short(_ teacher: ReportTeacher) -> String {

@@ -27,7 +27,7 @@ struct ReportChart {
 
 /// Means with 95 % t intervals as the charts need them.
 enum ChartMath {
-    /// The mean and t interval of `values`; a single value is its own bounds.
+    /// Computes the mean and t interval of `values`. A single value is its own bounds.
     static func meanInterval(_ values: [Double]) -> (mean: Double, lower: Double, upper: Double)? {
         guard let sample = try? Sample(values) else { return nil }
         guard sample.count >= 2, let estimate = try? sample.meanInterval() else {
@@ -36,8 +36,8 @@ enum ChartMath {
         return (estimate.value, estimate.interval.lower, estimate.interval.upper)
     }
 
-    /// A file-name fragment from a label: lowercase letters and digits, other runs of
-    /// characters turned into one hyphen.
+    /// Turns a label into a file-name fragment of lowercase letters and digits. Every other
+    /// run of characters becomes one hyphen.
     static func slug(_ text: String) -> String {
         var result = ""
         for character in text.lowercased() {

@@ -12,6 +12,11 @@ struct ReportCharts {
         metadata = ChartMetadata(software: input.softwareVersion, specHash: input.specSHA256)
     }
 
+    /// The starts of every chart file name, which mark the PNGs that a new report replaces.
+    static let fileNamePrefixes = [
+        "final-accuracy", "learning-curves-", "discriminability", "derived-sigma-histogram", "temperature-grid-",
+    ]
+
     /// File-name fragments of the teachers, unique even when two labels slug alike.
     var teacherSlugs: [String] {
         var used: Set<String> = []
@@ -27,7 +32,7 @@ struct ReportCharts {
         return slugs
     }
 
-    /// The final-accuracy dot plot, the learning curves, the discriminability panels, the
+    /// Renders the final-accuracy dot plot, the learning curves, the discriminability panels, the
     /// sigma histogram and the temperature grids, each when there is data for it.
     func renderAll() throws -> [ReportChart] {
         var charts: [ReportChart] = []
@@ -116,7 +121,7 @@ struct ReportCharts {
             metadata: metadata)
     }
 
-    /// The mean test accuracy in percent at each epoch that any run reached.
+    /// Computes the mean test accuracy in percent at each epoch that any run reached.
     static func curvePoints(_ runs: [ReportRun]) -> [LearningCurvePoint] {
         let epochs = Set(runs.flatMap { $0.epochs.map(\.epoch) }).sorted()
         var points: [LearningCurvePoint] = []

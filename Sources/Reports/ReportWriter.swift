@@ -4,8 +4,8 @@ import Foundation
 /// environment.json. The same input always gives the same bytes.
 public enum ReportWriter {
     /// Writes the report of `input` into `directory`, creating the folder if needed and
-    /// overwriting the files of an older report there. Files of an older report that this
-    /// one does not write, such as a chart no longer drawn, are left in place.
+    /// overwriting the files of an older report there. Chart PNGs of an older report that
+    /// this one does not draw are deleted; other files in the folder are left alone.
     ///
     /// Throws `ReportError.invalidInput` for an accuracy outside [0, 1] or a repeated
     /// teacher label, `chartFailed` when a chart cannot be drawn, and `writeFailed` with the
@@ -32,9 +32,29 @@ public enum ReportWriter {
         for chart in charts {
             try write(Data(chart.png), to: directory.appendingPathComponent(chart.fileName))
         }
+        try removeStaleCharts(in: directory, keeping: Set(charts.map(\.fileName)))
         try write(Data(ResultsCSV.render(input.runs).utf8), to: directory.appendingPathComponent("results.csv"))
         try write(Data(input.specJSON.utf8), to: directory.appendingPathComponent("spec.json"))
         try write(EnvironmentJSON.render(input), to: directory.appendingPathComponent("environment.json"))
+    }
+
+    /// Deletes the PNGs with a chart file-name prefix that the new report did not write.
+    private static func removeStaleCharts(in directory: URL, keeping current: Set<String>) throws {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        } catch {
+            throw ReportError.writeFailed(path: directory.path, reason: error.localizedDescription)
+        }
+        for name in names.sorted() where name.hasSuffix(".png") && !current.contains(name)
+            && ReportCharts.fileNamePrefixes.contains(where: { name.hasPrefix($0) }) {
+            let file = directory.appendingPathComponent(name)
+            do {
+                try FileManager.default.removeItem(at: file)
+            } catch {
+                throw ReportError.writeFailed(path: file.path, reason: error.localizedDescription)
+            }
+        }
     }
 
     private static func write(_ data: Data, to file: URL) throws {

@@ -197,3 +197,18 @@ private func tableRows(_ html: String) -> [String] {
     try ReportWriter.write(input, to: directory)
     #expect(try page(in: directory).contains("<h1>Second report</h1>"))
 }
+
+@Test func rewriteDeletesChartsNoLongerDrawn() throws {
+    let directory = try writeSample("stale-charts")
+    let notes = directory.appendingPathComponent("notes.png")
+    try Data("kept".utf8).write(to: notes)
+    var input = SampleReport.input
+    input.discriminability = []
+    try ReportWriter.write(input, to: directory)
+
+    #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("discriminability.png").path))
+    #expect(!FileManager.default.fileExists(
+        atPath: directory.appendingPathComponent("derived-sigma-histogram.png").path))
+    #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("final-accuracy.png").path))
+    #expect(FileManager.default.fileExists(atPath: notes.path))
+}
