@@ -21,6 +21,7 @@ let package = Package(
         .target(name: "Statistics", dependencies: ["CGSL"]),
         .target(name: "ImageIO", dependencies: ["CPNG"]),
         .target(name: "Plotting", dependencies: ["CCairo", "ImageIO"]),
+        .target(name: "Reports", dependencies: ["Statistics", "Plotting"]),
         .executableTarget(name: "atsbench", dependencies: ["TrainingCore", "Statistics"]),
         .executableTarget(name: "atsbench-benchmark", dependencies: ["TrainingCore"],
                           path: "benchmarks/TrainingBenchmark"),
@@ -38,6 +39,7 @@ let package = Package(
             dependencies: ["Plotting", "ImageIO", "CPNG"],
             resources: [.copy("Golden")]
         ),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports"], exclude: ["ReferenceScripts"]),
     ],
     swiftLanguageModes: [.v5]
 )
