@@ -16,9 +16,11 @@ let package = Package(
         .systemLibrary(name: "CPNG"),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo"),
         .systemLibrary(name: "CMalloc"),
+        .systemLibrary(name: "CSQLite"),
 
         .target(name: "TrainingCore", dependencies: ["CBLAS", "CZlib", "CMalloc", "ImageIO"]),
         .target(name: "Statistics", dependencies: ["CGSL"]),
+        .target(name: "Experiments", dependencies: ["TrainingCore", "CSQLite"]),
         .target(name: "ImageIO", dependencies: ["CPNG"]),
         .target(name: "Plotting", dependencies: ["CCairo", "ImageIO"]),
         .target(name: "Reports", dependencies: ["Statistics", "Plotting"]),

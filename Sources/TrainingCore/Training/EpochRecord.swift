@@ -17,6 +17,18 @@ public struct EpochRecord: Codable, Equatable, Sendable {
     public var learningRate: Double
     public var seconds: Double
 
+    public init(epoch: Int, loss: Double, crossEntropy: Double, distillation: Double?, trainAccuracy: Double,
+                testAccuracy: Double, learningRate: Double, seconds: Double) {
+        self.epoch = epoch
+        self.loss = loss
+        self.crossEntropy = crossEntropy
+        self.distillation = distillation
+        self.trainAccuracy = trainAccuracy
+        self.testAccuracy = testAccuracy
+        self.learningRate = learningRate
+        self.seconds = seconds
+    }
+
     /// The original scripts' epoch line: `[Epoch:1] [Loss:4.6034] [TrAcc:0.0110] [TeAcc:0.0107]`.
     public var logLine: String {
         String(format: "[Epoch:%d] [Loss:%.4f] [TrAcc:%.4f] [TeAcc:%.4f]", epoch, loss, trainAccuracy, testAccuracy)

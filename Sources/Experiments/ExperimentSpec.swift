@@ -1,0 +1,214 @@
+import Foundation
+import TrainingCore
+
+/// A study: data, training settings, teachers, a student, distillation methods and seeds.
+/// Read from JSON with snake_case keys; `validate` names the field path of every problem.
+public struct ExperimentSpec: Codable, Equatable, Sendable {
+    public var name: String
+    public var description: String?
+    public var dataset: DatasetSpec
+    public var training: TrainingSpec
+    public var teachers: [TeacherSpec]
+    public var student: ModelSpec
+    public var methods: [MethodSpec]
+    /// Weight of the distillation term, in [0, 1].
+    public var lamb: Double?
+    /// Student temperature.
+    public var sTau: Double?
+    public var seeds: SeedSource
+    /// Which seed streams follow the trial seed: all, or init / order / augment alone (the
+    /// others then stay at the first seed), for attributing variance to its sources.
+    public var vary: SeedVariation?
+    public var claims: ClaimsSpec?
+    public var discriminability: DiscriminabilitySpec?
+
+    public struct DatasetSpec: Codable, Equatable, Sendable {
+        public var name: String
+        public var dataDir: String?
+        /// `first:K` or `sample:K` images per class.
+        public var trainSubset: String?
+        public var testSubset: String?
+        public var subsetSeed: Int?
+        public var synthetic: SyntheticSpec?
+    }
+
+    public struct SyntheticSpec: Codable, Equatable, Sendable {
+        public var trainSize: Int?
+        public var testSize: Int?
+        public var classes: Int?
+        public var superclasses: Int?
+        /// `CxHxW`.
+        public var shape: String?
+        public var seed: Int?
+    }
+
+    public struct TrainingSpec: Codable, Equatable, Sendable {
+        public var epochs: Int
+        public var lr: Double?
+        public var momentum: Double?
+        public var weightDecay: Double?
+        public var batchSize: Int?
+        /// `wskd`, `cosine`, `constant` or `step:M1,M2[:GAMMA]`.
+        public var schedule: String?
+        public var augment: Bool?
+    }
+
+    public struct ModelSpec: Codable, Equatable, Sendable {
+        public var model: String
+        public var width: Double?
+    }
+
+    public struct TeacherSpec: Codable, Equatable, Sendable {
+        /// A short name used in reports, such as "small" or "large".
+        public var label: String
+        public var model: String
+        public var width: Double?
+        /// Overrides the study's training settings for this teacher.
+        public var epochs: Int?
+        public var lr: Double?
+        public var schedule: String?
+        /// Teacher seeds; students learn from the teacher of the first one (default: the
+        /// study's first seed).
+        public var seeds: [Int]?
+    }
+
+    public struct MethodSpec: Codable, Equatable, Sendable {
+        /// `ce`, `ts`, `ats`, or `ats-grid` (every pair of `tp_taus` x `t_taus`).
+        public var kind: String
+        public var tau: Double?
+        public var tpTau: Double?
+        public var tTau: Double?
+        public var tpTaus: [Double]?
+        public var tTaus: [Double]?
+    }
+
+    public struct ClaimsSpec: Codable, Equatable, Sendable {
+        /// The claimed run-to-run standard deviation of final accuracy, in percentage points.
+        public var std: Double?
+    }
+
+    public struct DiscriminabilitySpec: Codable, Equatable, Sendable {
+        public var taus: [Double]
+        /// ATS temperatures as multiples of tau for the labelled and the other classes.
+        public var atsRatio: [Double]?
+    }
+
+    public enum SeedVariation: String, Codable, Sendable {
+        case all, `init`, order, augment
+    }
+}
+
+/// Where a study's seeds come from: inline, a file under seeds/ (one integer per line), or
+/// drawn from the system (`{"random": N}`) and recorded in the store so they can be replayed.
+public enum SeedSource: Codable, Equatable, Sendable {
+    case list([Int])
+    case file(String)
+    case random(Int)
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let list = try? container.decode([Int].self) {
+            self = .list(list)
+        } else if let path = try? container.decode(String.self) {
+            self = .file(path)
+        } else if let object = try? container.decode([String: Int].self), let count = object["random"], object.count == 1 {
+            self = .random(count)
+        } else {
+            throw DecodingError.dataCorruptedError(
+                in: container,
+                debugDescription: "expected a list of integers, a seed file path, or {\"random\": N}")
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .list(let seeds): try container.encode(seeds)
+        case .file(let path): try container.encode(path)
+        case .random(let count): try container.encode(["random": count])
+        }
+    }
+}
+
+extension ExperimentSpec {
+    /// Reads and validates a spec file.
+    public static func load(path: String) throws -> ExperimentSpec {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ExperimentsError.invalidSpec(file: path, field: "(file)", message: "file not found or unreadable")
+        }
+        return try decode(data, source: path)
+    }
+
+    static func decode(_ data: Data, source: String) throws -> ExperimentSpec {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        let spec: ExperimentSpec
+        do {
+            spec = try decoder.decode(ExperimentSpec.self, from: data)
+        } catch let error as DecodingError {
+            throw Self.describe(error, source: source)
+        } catch {
+            throw ExperimentsError.invalidSpec(file: source, field: "(file)", message: "not valid JSON")
+        }
+        try spec.validate(source: source)
+        return spec
+    }
+
+    /// The spec as canonical JSON: snake_case keys, sorted, so equal specs hash equally.
+    public func canonicalJSON() -> String {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        return String(decoding: try! encoder.encode(self), as: UTF8.self)
+    }
+
+    private static func describe(_ error: DecodingError, source: String) -> ExperimentsError {
+        func path(_ codingPath: [CodingKey]) -> String {
+            var text = ""
+            for key in codingPath {
+                if let index = key.intValue {
+                    text += "[\(index)]"
+                } else {
+                    text += (text.isEmpty ? "" : ".") + snakeCase(key.stringValue)
+                }
+            }
+            return text.isEmpty ? "(top level)" : text
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            let parent = path(context.codingPath)
+            let field = parent == "(top level)" ? snakeCase(key.stringValue) : parent + "." + snakeCase(key.stringValue)
+            return .invalidSpec(file: source, field: field, message: "missing")
+        case .typeMismatch(let type, let context):
+            return .invalidSpec(file: source, field: path(context.codingPath), message: "expected \(typeName(type))")
+        case .valueNotFound(let type, let context):
+            return .invalidSpec(file: source, field: path(context.codingPath), message: "expected \(typeName(type)), got null")
+        case .dataCorrupted(let context):
+            return .invalidSpec(file: source, field: path(context.codingPath), message: context.debugDescription)
+        @unknown default:
+            return .invalidSpec(file: source, field: "(file)", message: "\(error)")
+        }
+    }
+
+    private static func typeName(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: return "a string"
+        case is Int.Type: return "an integer"
+        case is Double.Type: return "a number"
+        case is Bool.Type: return "true or false"
+        default: return "\(type)".contains("Array") ? "a list" : "an object"
+        }
+    }
+}
+
+func snakeCase(_ camel: String) -> String {
+    var result = ""
+    for character in camel {
+        if character.isUppercase {
+            result += "_" + character.lowercased()
+        } else {
+            result.append(character)
+        }
+    }
+    return result
+}

@@ -1,0 +1,163 @@
+import Foundation
+import TrainingCore
+
+/// Runs one trial in this process: loads its data, builds its network (and its frozen
+/// teacher), trains, saves the checkpoint, and for a teacher sweeps its discriminability.
+public struct TrialExecutor {
+    public let threads: Int
+    /// Folder of checkpoints, named `<trial id>.safetensors`.
+    public let checkpointDirectory: URL
+
+    /// The temperature at which per-sample sigma values are kept for the histogram.
+    public static let histogramTau = 4.0
+
+    public init(threads: Int, checkpointDirectory: URL) {
+        self.threads = threads
+        self.checkpointDirectory = checkpointDirectory
+    }
+
+    public func checkpointURL(trialID: String) -> URL {
+        checkpointDirectory.appendingPathComponent(trialID + ".safetensors")
+    }
+
+    /// Runs the trial; errors of data, files and settings become a `failed` record.
+    public func run(_ configuration: TrialConfiguration, observer: TrainingObserver?) -> TrialRecord {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var record = TrialRecord(
+            id: configuration.id, configuration: configuration, status: .failed, reason: nil,
+            finalTestAccuracy: nil, bestTestAccuracy: nil, bestEpoch: nil, lastEpoch: nil, wallSeconds: 0,
+            checkpointPath: nil, checkpointSHA256: nil,
+            environment: .current(threads: threads, dataSHA256: ""), epochs: [], discriminability: [])
+        do {
+            try execute(configuration, record: &record, observer: observer)
+        } catch {
+            record.status = .failed
+            record.reason = "\(error)"
+        }
+        record.wallSeconds = (clock.now - start).seconds
+        return record
+    }
+
+    private func execute(_ configuration: TrialConfiguration, record: inout TrialRecord,
+                         observer: TrainingObserver?) throws {
+        let splits = try DataCache.shared.splits(for: configuration.dataset)
+        record.environment.dataSHA256 = splits.train.pixelDigest
+        let executor = Executor(threadCount: threads)
+        let modelConfiguration = try ModelConfiguration(
+            name: configuration.model, width: configuration.width, inChannels: splits.train.channels,
+            classes: splits.train.classCount)
+        var generator = SeededGenerator(seed: configuration.initSeed, stream: "init")
+        let network = try Network(configuration: modelConfiguration, inputHeight: splits.train.height,
+                                  inputWidth: splits.train.width, executor: executor, generator: &generator)
+
+        var teacher: FrozenNetwork?
+        var loss: (any DistillationLoss)?
+        if let teacherID = configuration.teacherID {
+            teacher = try loadTeacher(id: teacherID, splits: splits, executor: executor)
+            loss = try AsymmetricTemperatureLoss(lambda: configuration.lamb ?? TrialPlan.defaultLamb,
+                                                 trueTau: configuration.tpTau ?? 4, wrongTau: configuration.tTau ?? 4,
+                                                 studentTau: configuration.sTau ?? TrialPlan.defaultStudentTau)
+        }
+        let normalization = try DataCache.source(for: configuration.dataset)
+            .defaultNormalization(channels: splits.train.channels)
+        let trainLoader = BatchLoader(
+            dataset: splits.train, batchSize: configuration.batchSize, normalization: normalization,
+            augmentation: configuration.augment ? .padCropFlip : .none, shuffles: true,
+            orderSeed: configuration.orderSeed, augmentSeed: configuration.augmentSeed)
+        let testLoader = BatchLoader(dataset: splits.test, batchSize: 256, normalization: normalization)
+        let trainer = try Trainer(
+            network: network, teacher: teacher, loss: loss, learningRate: configuration.lr,
+            momentum: configuration.momentum, weightDecay: configuration.weightDecay,
+            schedule: try LearningRateSchedule(parsing: configuration.schedule), epochs: configuration.epochs)
+        let (epochs, outcome) = trainer.train(trainLoader: trainLoader, testLoader: testLoader, executor: executor,
+                                              observer: observer)
+
+        record.epochs = epochs
+        record.lastEpoch = epochs.last?.epoch
+        record.finalTestAccuracy = epochs.last?.testAccuracy
+        if let best = epochs.max(by: { $0.testAccuracy < $1.testAccuracy }) {
+            record.bestTestAccuracy = best.testAccuracy
+            record.bestEpoch = best.epoch
+        }
+        if case .diverged = outcome {
+            record.status = .diverged
+            record.reason = outcome.description
+            return
+        }
+
+        let url = checkpointURL(trialID: configuration.id)
+        try FileManager.default.createDirectory(at: checkpointDirectory, withIntermediateDirectories: true)
+        var metadata = modelConfiguration.metadata(prefix: "model")
+        metadata["trial.id"] = configuration.id
+        metadata["trial.configuration"] = configuration.canonicalJSON()
+        metadata["producer"] = "atsbench \(BuildInfo.version)"
+        let bytes = network.stateDict(metadata: metadata).serialized()
+        do {
+            try bytes.write(to: url, options: .atomic)
+        } catch {
+            throw ExperimentsError.trialFailed(id: configuration.id, reason: "cannot write \(url.path): \(error)")
+        }
+        record.checkpointPath = url.path
+        record.checkpointSHA256 = SHA256.hexDigest(of: bytes)
+
+        if configuration.role == .teacher, let taus = configuration.discriminabilityTaus {
+            let logits = Evaluation.logits(of: network, images: try Self.images(of: splits.test, normalization),
+                                           batchSize: 256)
+            record.discriminability = Self.sweep(logits: logits, labels: splits.test.labels, taus: taus,
+                                                 atsRatio: configuration.atsRatio ?? TrialPlan.defaultATSRatio)
+        }
+        record.status = .done
+    }
+
+    private func loadTeacher(id: String, splits: DatasetSplits, executor: Executor) throws -> FrozenNetwork {
+        let url = checkpointURL(trialID: id)
+        let file: SafeTensors
+        do {
+            file = try SafeTensors(contentsOf: url)
+        } catch {
+            throw ExperimentsError.trialFailed(id: id, reason: "teacher checkpoint: \(error)")
+        }
+        guard let configuration = try ModelConfiguration(metadata: file.metadata, prefix: "model") else {
+            throw ExperimentsError.trialFailed(id: id, reason: "\(url.path) does not name its model")
+        }
+        var generator = SeededGenerator(seed: 0, stream: "init")
+        let network = try Network(configuration: configuration, inputHeight: splits.train.height,
+                                  inputWidth: splits.train.width, executor: executor, generator: &generator)
+        try network.load(file)
+        return FrozenNetwork(network)
+    }
+
+    /// The whole split as one normalised tensor, without augmentation.
+    static func images(of dataset: Dataset, _ normalization: Normalization) throws -> Tensor {
+        let loader = BatchLoader(dataset: dataset, batchSize: max(1, dataset.count), normalization: normalization)
+        return loader.epoch(0)[0].images
+    }
+
+    /// e(q) and sigma(q) at every tau under TS and ATS (tp_tau = ratio[0] * tau,
+    /// t_tau = ratio[1] * tau).
+    static func sweep(logits: Tensor, labels: [Int], taus: [Double], atsRatio: [Double]) -> [DiscriminabilityRow] {
+        var rows: [DiscriminabilityRow] = []
+        for tau in taus {
+            for (scaling, trueTau, wrongTau) in [("TS", tau, tau), ("ATS", atsRatio[0] * tau, atsRatio[1] * tau)] {
+                let measured = ClassDiscriminability(logits: logits, labels: labels, trueTau: trueTau, wrongTau: wrongTau)
+                rows.append(DiscriminabilityRow(
+                    scaling: scaling, tau: tau, tpTau: trueTau, tTau: wrongTau, sampleCount: labels.count,
+                    derivedAverageMean: measured.meanDerivedAverage,
+                    derivedAverageSD: standardDeviation(measured.derivedAverages),
+                    derivedSigmaMean: measured.meanDerivedSigma,
+                    derivedSigmaSD: standardDeviation(measured.derivedSigmas),
+                    trueClassProbability: measured.meanTrueClassProbability,
+                    perSampleSigma: tau == histogramTau ? measured.derivedSigmas : nil))
+            }
+        }
+        return rows
+    }
+
+    /// Sample standard deviation (n - 1), 0 for fewer than two values.
+    static func standardDeviation(_ values: [Double]) -> Double {
+        guard values.count > 1 else { return 0 }
+        let mean = values.reduce(0, +) / Double(values.count)
+        return (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)).squareRoot()
+    }
+}
