@@ -26,22 +26,25 @@ public struct PNGImage: Sendable, Equatable {
     /// so a 16-bit file does not decode to its high bytes.
     public init(decoding data: [UInt8], channels: Int) throws {
         precondition([1, 3, 4].contains(channels), "channels must be 1, 3 or 4, got \(channels)")
-        var image = png_image()
-        image.version = UInt32(PNG_IMAGE_VERSION)
-        let began = data.withUnsafeBytes { buffer in
-            png_image_begin_read_from_memory(&image, buffer.baseAddress, buffer.count)
-        }
-        try Self.check(began, image: &image)
+        // libpng keeps the memory pointer from begin_read and reads it again in finish_read,
+        // so both calls must run while `data`'s storage is pinned.
+        let decoded = try data.withUnsafeBytes { buffer in
+            var image = png_image()
+            image.version = UInt32(PNG_IMAGE_VERSION)
+            try Self.check(png_image_begin_read_from_memory(&image, buffer.baseAddress, buffer.count), image: &image)
 
-        image.format = Self.format(channels: channels)
-        let width = Int(image.width)
-        let height = Int(image.height)
-        // Zero-filled, because libpng composites a removed alpha channel onto the buffer.
-        var pixels = [UInt8](repeating: 0, count: width * height * channels)
-        let finished = pixels.withUnsafeMutableBytes { buffer in
-            png_image_finish_read(&image, nil, buffer.baseAddress, Int32(width * channels), nil)
+            image.format = Self.format(channels: channels)
+            let width = Int(image.width)
+            let height = Int(image.height)
+            // Zero-filled, because libpng composites a removed alpha channel onto the buffer.
+            var pixels = [UInt8](repeating: 0, count: width * height * channels)
+            let finished = pixels.withUnsafeMutableBytes { output in
+                png_image_finish_read(&image, nil, output.baseAddress, Int32(width * channels), nil)
+            }
+            try Self.check(finished, image: &image)
+            return (width, height, pixels)
         }
-        try Self.check(finished, image: &image)
+        let (width, height, pixels) = decoded
         self.init(width: width, height: height, channels: channels, pixels: pixels)
     }
 

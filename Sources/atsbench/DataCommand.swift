@@ -58,7 +58,11 @@ enum DataCommand: Command {
         synthetic.testCount = try arguments.integer("--test-size") ?? synthetic.testCount
         synthetic.classCount = try arguments.integer("--classes", "--n_classes") ?? synthetic.classCount
         synthetic.superclassCount = try arguments.integer("--superclasses") ?? synthetic.superclassCount
-        synthetic.seed = UInt64(try arguments.integer("--seed") ?? 0)
+        let seed = try arguments.integer("--seed") ?? 0
+        guard seed >= 0 else {
+            throw CommandLineError.invalidValue(option: "--seed", value: String(seed), expected: "a non-negative integer")
+        }
+        synthetic.seed = UInt64(seed)
         if let shape = try arguments.value("--shape") {
             let sizes = shape.split(separator: "x").compactMap { Int($0) }
             guard sizes.count == 3 else {

@@ -26,7 +26,7 @@ final class LocalHTTPServer {
             line.append(byte)
         }
         guard let port = Int(String(decoding: line, as: UTF8.self)) else {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
             throw DataError.downloadFailed(url: "http://127.0.0.1", reason: "the test server did not start")
         }
         self.port = port
@@ -35,7 +35,9 @@ final class LocalHTTPServer {
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
     deinit {
-        process.terminate()
+        // SIGKILL, because the child inherits a signal mask from Foundation's Process that
+        // leaves it deaf to the SIGTERM of terminate(), so waiting after that would hang.
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 }

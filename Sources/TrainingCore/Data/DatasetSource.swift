@@ -1,7 +1,7 @@
 import Foundation
 
-/// Where a data set comes from: the registry that maps the names users type
-/// (`fashion-mnist`, `cifar10`, `cifar100`, `synthetic`, `folder`) to a loader and a directory.
+/// The source of a data set. Its registry maps the names users type (`fashion-mnist`,
+/// `cifar10`, `cifar100`, `synthetic`, `folder`) to a loader and a directory.
 public enum DatasetSource: Sendable, Equatable {
     /// IDX files `{train,t10k}-{images-idx3,labels-idx1}-ubyte[.gz]` directly in `directory`.
     case fashionMNIST(directory: String)
@@ -16,7 +16,7 @@ public enum DatasetSource: Sendable, Equatable {
 
     public static let names = ["fashion-mnist", "cifar10", "cifar100", "synthetic", "folder"]
 
-    /// Where Debian's dataset-fashion-mnist package installs the IDX files.
+    /// The directory of the IDX files that Debian's dataset-fashion-mnist package installs.
     public static let defaultFashionMNISTDirectory = "/usr/share/datasets/fashion-mnist"
     /// The original scripts' default `--data_dir`.
     public static let defaultCIFARDirectory = "./data"
@@ -99,7 +99,7 @@ public enum DatasetSource: Sendable, Equatable {
         }
     }
 
-    /// The default normalisation: the reference's ImageNet constants for CIFAR, the training
+    /// Returns the default normalisation: the reference's ImageNet constants for CIFAR, the training
     /// set's statistics for Fashion-MNIST, and mean 0.5, deviation 0.5 otherwise.
     public func defaultNormalization(channels: Int) -> Normalization {
         switch self {

@@ -6,9 +6,9 @@ Run from the repository root with Python 3 and numpy (made with Python 3.11.7, n
     python3 Tests/TrainingCoreTests/Fixtures/Data/make_fixtures.py
 
 Pickles are made by Python's own pickler. The distributed CIFAR files were written by
-Python 2, which is not installed here, so `Python2StylePickler` writes byte strings and
-text the way Python 2 wrote `str` (SHORT_BINSTRING/BINSTRING) and names numpy's
-`numpy.core.multiarray` module as numpy 1.x did; every other opcode comes from pickle.
+Python 2, which is not installed here. So `Python2StylePickler` writes byte strings and
+text the way Python 2 wrote `str` (SHORT_BINSTRING/BINSTRING), and it names the module
+`numpy.core.multiarray` as numpy 1.x did. Every other opcode comes from pickle itself.
 Pixel values come from numpy's legacy RandomState, whose stream is fixed.
 """
 import gzip
