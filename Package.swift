@@ -23,8 +23,8 @@ let package = Package(
         .target(name: "Experiments", dependencies: ["TrainingCore", "CSQLite"]),
         .target(name: "ImageIO", dependencies: ["CPNG"]),
         .target(name: "Plotting", dependencies: ["CCairo", "ImageIO"]),
-        .target(name: "Reports", dependencies: ["Statistics", "Plotting"]),
-        .executableTarget(name: "atsbench", dependencies: ["TrainingCore", "Statistics"]),
+        .target(name: "Reports", dependencies: ["Statistics", "Plotting", "Experiments"]),
+        .executableTarget(name: "atsbench", dependencies: ["TrainingCore", "Statistics", "Experiments", "Reports"]),
         .executableTarget(name: "atsbench-benchmark", dependencies: ["TrainingCore"],
                           path: "benchmarks/TrainingBenchmark"),
 

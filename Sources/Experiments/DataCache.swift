@@ -2,7 +2,7 @@ import Foundation
 import TrainingCore
 
 /// Loads each data set selection once per process.
-final class DataCache: @unchecked Sendable {
+public final class DataCache: @unchecked Sendable {
     static let shared = DataCache()
     private let lock = NSLock()
     private var cache: [String: DatasetSplits] = [:]
@@ -37,5 +37,12 @@ final class DataCache: @unchecked Sendable {
             }
         }
         return try DatasetSource.named(spec.name, directory: spec.dataDir, synthetic: synthetic)
+    }
+}
+
+extension DataCache {
+    /// The test-split size a data set selection has, without decoding images where it can.
+    public static func testCount(for spec: ExperimentSpec.DatasetSpec) throws -> Int {
+        try DatasetShape.estimate(spec).testCount
     }
 }

@@ -30,6 +30,15 @@ public struct ExperimentSpec: Codable, Equatable, Sendable {
         public var testSubset: String?
         public var subsetSeed: Int?
         public var synthetic: SyntheticSpec?
+
+        enum CodingKeys: String, CodingKey {
+            case name
+            case dataDir = "data_dir"
+            case trainSubset = "train_subset"
+            case testSubset = "test_subset"
+            case subsetSeed = "subset_seed"
+            case synthetic
+        }
     }
 
     public struct SyntheticSpec: Codable, Equatable, Sendable {
@@ -40,6 +49,15 @@ public struct ExperimentSpec: Codable, Equatable, Sendable {
         /// `CxHxW`.
         public var shape: String?
         public var seed: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case trainSize = "train_size"
+            case testSize = "test_size"
+            case classes
+            case superclasses
+            case shape
+            case seed
+        }
     }
 
     public struct TrainingSpec: Codable, Equatable, Sendable {
@@ -51,11 +69,26 @@ public struct ExperimentSpec: Codable, Equatable, Sendable {
         /// `wskd`, `cosine`, `constant` or `step:M1,M2[:GAMMA]`.
         public var schedule: String?
         public var augment: Bool?
+
+        enum CodingKeys: String, CodingKey {
+            case epochs
+            case lr
+            case momentum
+            case weightDecay = "weight_decay"
+            case batchSize = "batch_size"
+            case schedule
+            case augment
+        }
     }
 
     public struct ModelSpec: Codable, Equatable, Sendable {
         public var model: String
         public var width: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case model
+            case width
+        }
     }
 
     public struct TeacherSpec: Codable, Equatable, Sendable {
@@ -70,6 +103,16 @@ public struct ExperimentSpec: Codable, Equatable, Sendable {
         /// Teacher seeds; students learn from the teacher of the first one (default: the
         /// study's first seed).
         public var seeds: [Int]?
+
+        enum CodingKeys: String, CodingKey {
+            case label
+            case model
+            case width
+            case epochs
+            case lr
+            case schedule
+            case seeds
+        }
     }
 
     public struct MethodSpec: Codable, Equatable, Sendable {
@@ -80,21 +123,55 @@ public struct ExperimentSpec: Codable, Equatable, Sendable {
         public var tTau: Double?
         public var tpTaus: [Double]?
         public var tTaus: [Double]?
+
+        enum CodingKeys: String, CodingKey {
+            case kind
+            case tau
+            case tpTau = "tp_tau"
+            case tTau = "t_tau"
+            case tpTaus = "tp_taus"
+            case tTaus = "t_taus"
+        }
     }
 
     public struct ClaimsSpec: Codable, Equatable, Sendable {
         /// The claimed run-to-run standard deviation of final accuracy, in percentage points.
         public var std: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case std
+        }
     }
 
     public struct DiscriminabilitySpec: Codable, Equatable, Sendable {
         public var taus: [Double]
         /// ATS temperatures as multiples of tau for the labelled and the other classes.
         public var atsRatio: [Double]?
+
+        enum CodingKeys: String, CodingKey {
+            case taus
+            case atsRatio = "ats_ratio"
+        }
     }
 
     public enum SeedVariation: String, Codable, Sendable {
         case all, `init`, order, augment
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name
+        case description
+        case dataset
+        case training
+        case teachers
+        case student
+        case methods
+        case lamb
+        case sTau = "s_tau"
+        case seeds
+        case vary
+        case claims
+        case discriminability
     }
 }
 
@@ -139,9 +216,8 @@ extension ExperimentSpec {
         return try decode(data, source: path)
     }
 
-    static func decode(_ data: Data, source: String) throws -> ExperimentSpec {
+    public static func decode(_ data: Data, source: String) throws -> ExperimentSpec {
         let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
         let spec: ExperimentSpec
         do {
             spec = try decoder.decode(ExperimentSpec.self, from: data)
@@ -157,7 +233,6 @@ extension ExperimentSpec {
     /// The spec as canonical JSON: snake_case keys, sorted, so equal specs hash equally.
     public func canonicalJSON() -> String {
         let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
         return String(decoding: try! encoder.encode(self), as: UTF8.self)
     }

@@ -41,7 +41,6 @@ public struct TrialConfiguration: Codable, Equatable, Sendable {
     /// The canonical JSON text that the id hashes.
     public func canonicalJSON() -> String {
         let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.sortedKeys]
         return String(decoding: try! encoder.encode(self), as: UTF8.self)
     }
@@ -53,7 +52,6 @@ public struct TrialConfiguration: Codable, Equatable, Sendable {
 
     public static func decode(_ text: String) throws -> TrialConfiguration {
         let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
         return try decoder.decode(TrialConfiguration.self, from: Data(text.utf8))
     }
 
@@ -74,6 +72,33 @@ public struct TrialConfiguration: Codable, Equatable, Sendable {
         case "ats": return "ATS \(formatNumber(tpTau ?? 0))/\(formatNumber(tTau ?? 0))"
         default: return "CE"
         }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case role
+        case teacherLabel = "teacher_label"
+        case teacherID = "teacher_id"
+        case dataset
+        case model
+        case width
+        case epochs
+        case lr
+        case momentum
+        case weightDecay = "weight_decay"
+        case batchSize = "batch_size"
+        case schedule
+        case augment
+        case method
+        case tpTau = "tp_tau"
+        case tTau = "t_tau"
+        case lamb
+        case sTau = "s_tau"
+        case seed
+        case initSeed = "init_seed"
+        case orderSeed = "order_seed"
+        case augmentSeed = "augment_seed"
+        case discriminabilityTaus = "discriminability_taus"
+        case atsRatio = "ats_ratio"
     }
 }
 

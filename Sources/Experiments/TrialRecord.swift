@@ -23,6 +23,23 @@ public struct TrialRecord: Codable, Equatable, Sendable {
     public var environment: TrialEnvironment
     public var epochs: [EpochRecord]
     public var discriminability: [DiscriminabilityRow]
+
+    enum CodingKeys: String, CodingKey {
+        case id
+        case configuration
+        case status
+        case reason
+        case finalTestAccuracy = "final_test_accuracy"
+        case bestTestAccuracy = "best_test_accuracy"
+        case bestEpoch = "best_epoch"
+        case lastEpoch = "last_epoch"
+        case wallSeconds = "wall_seconds"
+        case checkpointPath = "checkpoint_path"
+        case checkpointSHA256 = "checkpoint_sha256"
+        case environment
+        case epochs
+        case discriminability
+    }
 }
 
 /// Where and with what a trial ran.
@@ -48,6 +65,15 @@ public struct TrialEnvironment: Codable, Equatable, Sendable {
         return line.map { String($0.split(separator: ":", maxSplits: 1).last ?? "").trimmingCharacters(in: .whitespaces) }
             ?? "unknown"
     }
+
+    enum CodingKeys: String, CodingKey {
+        case hostCPU = "host_cpu"
+        case cores
+        case threads
+        case openBLASCore = "openblas_core"
+        case buildVersion = "build_version"
+        case dataSHA256 = "data_sha256"
+    }
 }
 
 /// A teacher's class discriminability at one temperature and scaling, over the test split.
@@ -65,4 +91,18 @@ public struct DiscriminabilityRow: Codable, Equatable, Sendable {
     public var trueClassProbability: Double
     /// Per-sample sigma(q), kept at one temperature for the histogram.
     public var perSampleSigma: [Double]?
+
+    enum CodingKeys: String, CodingKey {
+        case scaling
+        case tau
+        case tpTau = "tp_tau"
+        case tTau = "t_tau"
+        case sampleCount = "sample_count"
+        case derivedAverageMean = "derived_average_mean"
+        case derivedAverageSD = "derived_average_sd"
+        case derivedSigmaMean = "derived_sigma_mean"
+        case derivedSigmaSD = "derived_sigma_sd"
+        case trueClassProbability = "true_class_probability"
+        case perSampleSigma = "per_sample_sigma"
+    }
 }

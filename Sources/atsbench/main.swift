@@ -8,6 +8,13 @@ let commands: [any Command.Type] = [
     ClassifyCommand.self,
     DistillCommand.self,
     DiscriminabilityCommand.self,
+    PlanCommand.self,
+    RunCommand.self,
+    TrialCommand.self,
+    StatusCommand.self,
+    ExportCommand.self,
+    CollectCommand.self,
+    ReportCommand.self,
     StatsCommand.self,
 ]
 

@@ -33,6 +33,17 @@ public struct EpochRecord: Codable, Equatable, Sendable {
     public var logLine: String {
         String(format: "[Epoch:%d] [Loss:%.4f] [TrAcc:%.4f] [TeAcc:%.4f]", epoch, loss, trainAccuracy, testAccuracy)
     }
+
+    enum CodingKeys: String, CodingKey {
+        case epoch
+        case loss
+        case crossEntropy = "cross_entropy"
+        case distillation
+        case trainAccuracy = "train_accuracy"
+        case testAccuracy = "test_accuracy"
+        case learningRate = "learning_rate"
+        case seconds
+    }
 }
 
 /// How a training run ended.

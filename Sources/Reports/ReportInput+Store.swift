@@ -1,0 +1,128 @@
+import Experiments
+import Foundation
+import Statistics
+import TrainingCore
+
+extension ReportInput {
+    /// Builds the report's input from an experiment in a result store: every trial with its
+    /// epochs, teachers in spec order, and the teachers' discriminability sweeps with t
+    /// intervals over the test samples.
+    public init(store: ResultStore, experiment name: String?, reproduceCommand: String) throws {
+        let experiment = try store.experiment(named: name)
+        let spec = try? ExperimentSpec.decode(Data(experiment.specJSON.utf8), source: "spec in \(store.path)")
+        let trials = try store.trials(experiment: experiment.name)
+
+        var teachers: [ReportTeacher] = []
+        for teacher in spec?.teachers ?? [] {
+            let classes = trials.first { $0.configuration.role == .teacher }?.configuration.dataset.synthetic?.classes
+            let parameters = try? Self.parameterCount(model: teacher.model, width: teacher.width ?? 1,
+                                                      dataset: trials.first?.configuration.dataset, classes: classes)
+            teachers.append(ReportTeacher(label: teacher.label, model: Self.modelName(teacher.model, teacher.width),
+                                          parameterCount: parameters))
+        }
+
+        var runs: [ReportRun] = []
+        var discriminability: [ReportDiscriminability] = []
+        var environment: [String: String] = [:]
+        var dataChecksums: [String: String] = [:]
+        var openBLASCore = BLAS.coreName
+        for trial in trials {
+            let configuration = trial.configuration
+            if let trialEnvironment = trial.environment {
+                environment["host_cpu"] = trialEnvironment.hostCPU
+                environment["cores"] = String(trialEnvironment.cores)
+                environment["build_version"] = trialEnvironment.buildVersion
+                openBLASCore = trialEnvironment.openBLASCore
+                dataChecksums["\(configuration.dataset.name) train pixels (SHA-256)"] = trialEnvironment.dataSHA256
+            }
+            guard trial.status == .done || trial.status == .failed || trial.status == .diverged else { continue }
+            runs.append(try Self.run(from: trial, store: store))
+            if configuration.role == .teacher, trial.status == .done, configuration.seed == trials.first(where: {
+                $0.configuration.role == .teacher && $0.configuration.teacherLabel == configuration.teacherLabel
+            })?.configuration.seed {
+                discriminability += try Self.discriminability(of: trial, store: store)
+            }
+        }
+        let testSize = trials.first.flatMap { try? DataCache.testCount(for: $0.configuration.dataset) }
+        let temperatures = Self.primaryTemperatures(spec: spec)
+        self.init(
+            experimentName: experiment.name, description: spec?.description ?? "", softwareVersion: BuildInfo.version,
+            specJSON: experiment.specJSON, specSHA256: experiment.specSHA256, reproduceCommand: reproduceCommand,
+            openBLASCore: openBLASCore, dataChecksums: dataChecksums,
+            environment: environment.merging(["seeds": experiment.seeds.map(String.init).joined(separator: ",")]) { a, _ in a },
+            accuracyClaimSD: spec?.claims?.std ?? ReportInput.defaultAccuracyClaimSD, testSetSize: testSize,
+            primaryTemperatures: temperatures, teachers: teachers, runs: runs, discriminability: discriminability)
+    }
+
+    static func modelName(_ model: String, _ width: Double?) -> String {
+        guard let width, width != 1 else { return model }
+        return "\(model) (width \(width))"
+    }
+
+    static func parameterCount(model: String, width: Double, dataset: ExperimentSpec.DatasetSpec?, classes: Int?) throws
+        -> Int {
+        let name = dataset?.name.lowercased() ?? "cifar100"
+        let (channels, size, classCount) = name == "fashion-mnist" ? (1, 28, 10)
+            : name == "cifar100" ? (3, 32, 100) : name == "cifar10" ? (3, 32, 10) : (3, 32, classes ?? 10)
+        var generator = SeededGenerator(seed: 0, stream: "init")
+        return try Network(configuration: ModelConfiguration(name: model, width: width, inChannels: channels,
+                                                             classes: classCount),
+                           inputHeight: size, inputWidth: size, executor: Executor(threadCount: 1),
+                           generator: &generator).parameterCount
+    }
+
+    /// The TS and ATS temperatures the verdicts compare: the spec's first `ts` and `ats` methods.
+    static func primaryTemperatures(spec: ExperimentSpec?) -> ReportTemperatures {
+        let tau = spec?.methods.first { $0.kind == "ts" }?.tau ?? ReportTemperatures.reference.tau
+        let ats = spec?.methods.first { $0.kind == "ats" }
+        return ReportTemperatures(tau: tau, tpTau: ats?.tpTau ?? ReportTemperatures.reference.tpTau,
+                                  tTau: ats?.tTau ?? ReportTemperatures.reference.tTau)
+    }
+
+    static func run(from trial: StoredTrial, store: ResultStore) throws -> ReportRun {
+        let configuration = trial.configuration
+        let method: ReportMethod = configuration.method == "ts" ? .temperatureScaling
+            : configuration.method == "ats" ? .asymmetricTemperatureScaling : .crossEntropy
+        let status: ReportRunStatus = trial.status == .done ? .done : trial.status == .diverged ? .diverged : .failed
+        return ReportRun(
+            trialID: trial.id, role: configuration.role == .teacher ? .teacher : .student,
+            teacherLabel: configuration.teacherLabel, model: modelName(configuration.model, configuration.width),
+            method: method, tau: configuration.method == "ts" ? configuration.tpTau : nil,
+            tpTau: configuration.method == "ats" ? configuration.tpTau : nil,
+            tTau: configuration.method == "ats" ? configuration.tTau : nil,
+            seeds: ReportSeeds(trial: configuration.seed, initialization: configuration.initSeed,
+                               order: configuration.orderSeed, augmentation: configuration.augmentSeed),
+            status: status, statusReason: trial.reason, finalTestAccuracy: trial.finalTestAccuracy,
+            bestTestAccuracy: trial.bestTestAccuracy, bestEpoch: trial.bestEpoch, lastEpoch: trial.lastEpoch,
+            wallSeconds: trial.wallSeconds ?? 0,
+            epochs: try store.epochs(trialID: trial.id).map {
+                ReportEpoch(epoch: $0.epoch, loss: $0.loss, trainAccuracy: $0.trainAccuracy, testAccuracy: $0.testAccuracy)
+            })
+    }
+
+    static func discriminability(of trial: StoredTrial, store: ResultStore) throws -> [ReportDiscriminability] {
+        let rows = try store.discriminability(trialID: trial.id)
+        var result: [ReportDiscriminability] = []
+        for scaling in ["TS", "ATS"] {
+            let selected = rows.filter { $0.scaling == scaling }.sorted { $0.tau < $1.tau }
+            guard !selected.isEmpty else { continue }
+            let points = try selected.map { row in
+                let average = try Estimate.meanInterval(mean: row.derivedAverageMean,
+                                                        standardDeviation: row.derivedAverageSD, count: row.sampleCount)
+                let sigma = try Estimate.meanInterval(mean: row.derivedSigmaMean, standardDeviation: row.derivedSigmaSD,
+                                                      count: row.sampleCount)
+                return ReportDiscriminabilityPoint(
+                    temperature: row.tau,
+                    derivedAverage: ReportInterval(value: average.value, lower: average.interval.lower,
+                                                   upper: average.interval.upper),
+                    derivedSigma: ReportInterval(value: sigma.value, lower: sigma.interval.lower, upper: sigma.interval.upper))
+            }
+            let histogram = selected.first { $0.perSampleSigma != nil }
+            result.append(ReportDiscriminability(
+                teacherLabel: trial.configuration.teacherLabel ?? trial.configuration.model,
+                scaling: scaling == "TS" ? .temperatureScaling : .asymmetricTemperatureScaling, points: points, histogramTemperature: histogram?.tau,
+                perSampleSigma: histogram?.perSampleSigma ?? []))
+        }
+        return result
+    }
+}
