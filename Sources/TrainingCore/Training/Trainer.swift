@@ -14,6 +14,9 @@ public final class Trainer {
     public let baseLearningRate: Double
     public let schedule: LearningRateSchedule
     public let epochs: Int
+    /// Whether teacher logits of unaugmented training images are computed once (the default)
+    /// instead of every step; the results are the same either way.
+    public var cachesTeacherLogits = true
 
     /// `teacher` and `loss` come together: both nil for classification.
     public init(network: Network, teacher: FrozenNetwork? = nil, loss: (any DistillationLoss)? = nil,
@@ -50,6 +53,10 @@ public final class Trainer {
     public func train(trainLoader: BatchLoader, testLoader: BatchLoader, executor: Executor,
                       observer: TrainingObserver? = nil) -> (records: [EpochRecord], outcome: TrainingOutcome) {
         var records: [EpochRecord] = []
+        teacherLogitsCache = nil
+        if let teacher, cachesTeacherLogits, trainLoader.augmentation.isIdentity {
+            teacherLogitsCache = Self.logitsOfEveryImage(teacher, loader: trainLoader, executor: executor)
+        }
         for epoch in 1...epochs {
             let clock = ContinuousClock()
             let start = clock.now
@@ -85,7 +92,8 @@ public final class Trainer {
         let logits = network.forward(batch.images, mode: .training)
         let loss: Float, crossEntropy: Float, distillation: Float, gradient: Tensor
         if let teacher, let distillationLoss = self.loss {
-            let value = distillationLoss.evaluate(studentLogits: logits, teacherLogits: teacher.logits(batch.images),
+            let teacherLogits = teacherLogitsCache.map { Self.rows($0, at: batch.indices) } ?? teacher.logits(batch.images)
+            let value = distillationLoss.evaluate(studentLogits: logits, teacherLogits: teacherLogits,
                                                   labels: batch.labels)
             (loss, crossEntropy, distillation, gradient) = (value.loss, value.crossEntropy, value.distillation,
                                                             value.gradient)
@@ -99,6 +107,36 @@ public final class Trainer {
         }
         return StepValue(loss: loss, crossEntropy: crossEntropy, distillation: distillation,
                          correct: Self.correctCount(logits: logits, labels: batch.labels))
+    }
+
+    /// Eval-mode teacher logits `[count, L]` of every training image in data set order, when
+    /// the student's inputs are not augmented: the teacher then sees the same images every
+    /// epoch, and since eval-mode logits do not depend on the batch an image is in, reading
+    /// them from this cache gives the same values as recomputing them.
+    private var teacherLogitsCache: Tensor?
+
+    static func logitsOfEveryImage(_ teacher: FrozenNetwork, loader: BatchLoader, executor: Executor) -> Tensor {
+        let inOrder = BatchLoader(dataset: loader.dataset, batchSize: loader.batchSize,
+                                  normalization: loader.normalization)
+        var scalars: [Float] = []
+        var classes = 0
+        for batch in inOrder.epoch(0, executor: executor) {
+            let logits = teacher.logits(batch.images)
+            classes = logits.shape[1]
+            scalars += logits.scalars
+        }
+        return Tensor(shape: [loader.dataset.count, classes], scalars: scalars)
+    }
+
+    /// The rows `indices` of a `[count, L]` tensor.
+    static func rows(_ table: Tensor, at indices: [Int]) -> Tensor {
+        let width = table.shape[1]
+        var scalars: [Float] = []
+        scalars.reserveCapacity(indices.count * width)
+        for index in indices {
+            scalars += table.scalars[(index * width)..<((index + 1) * width)]
+        }
+        return Tensor(shape: [indices.count, width], scalars: scalars)
     }
 
     /// Correct / total of eval-mode predictions over every batch of `loader`.
