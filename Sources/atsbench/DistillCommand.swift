@@ -114,8 +114,11 @@ struct DistillCommand: Command {
 
 /// Builds a frozen teacher from a checkpoint, checking it against the data first.
 enum TeacherLoader {
-    static func load(path: String, model: ModelOptions?, splits: DatasetSplits, executor: Executor) throws
-        -> FrozenNetwork {
+    /// `modelOptionHint` names the caller's model options, for the error when neither they nor
+    /// the checkpoint's metadata name the model.
+    static func load(path: String, model: ModelOptions?, splits: DatasetSplits, executor: Executor,
+                     modelOptionHint: String = "--teacher-model NAME (or --t_net_name) and --teacher-width")
+        throws -> FrozenNetwork {
         let file = try SafeTensors(contentsOf: URL(fileURLWithPath: path))
         let dataClasses = splits.train.classCount
         if let classes = Network.classCount(inState: file), classes != dataClasses {
@@ -128,8 +131,14 @@ enum TeacherLoader {
         } else if let stored = try ModelConfiguration(metadata: file.metadata, prefix: "model") {
             configuration = stored
         } else {
-            throw FileError(path: path, message: "the checkpoint does not name its model; pass --teacher-model NAME "
-                                                 + "(or --t_net_name) and --teacher-width")
+            throw FileError(path: path, message: "the checkpoint does not name its model; pass \(modelOptionHint)")
+        }
+        // The metadata's channel count is not checked by loading the weights, and a mismatch
+        // would only fail at the first forward pass.
+        guard configuration.inChannels == splits.train.channels else {
+            throw FileError(path: path, message: "the teacher \(configuration.displayName) takes "
+                                                 + "\(configuration.inChannels)-channel images but the data set "
+                                                 + "'\(splits.train.name)' has \(splits.train.channels) channels")
         }
         var generator = SeededGenerator(seed: 0, stream: "init")
         let network = try Network(configuration: configuration, inputHeight: splits.train.height,
