@@ -87,6 +87,17 @@ struct DistillCommand: Command {
         let wrongTau = try arguments.double("--t-tau", "--t_tau")
         let studentTau = try arguments.double("--s-tau", "--s_tau") ?? 1
         let lambda = try arguments.double("--lamb", "--lambda") ?? 0.5
+
+        // Checked here so that the message names the option typed; the loss would name its own field.
+        for (option, value) in [("--tau", tau), ("--tp-tau", trueTau), ("--t-tau", wrongTau), ("--s-tau", studentTau)] {
+            if let value, value <= 0 {
+                throw CommandLineError.invalidValue(option: option, value: String(value), expected: "a temperature > 0")
+            }
+        }
+        guard (0...1).contains(lambda) else {
+            throw CommandLineError.invalidValue(option: "--lamb", value: String(lambda), expected: "a value in [0, 1]")
+        }
+
         let function: AsymmetricTemperatureLoss
         switch way {
         case "TS":
