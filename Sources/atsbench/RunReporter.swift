@@ -63,7 +63,7 @@ final class RunReporter: TrainingObserver {
 
     func trainingDidFinishEpoch(_ record: EpochRecord) {
         log(record.logLine)
-        // A comment line, so that parsers of the original scripts' log skip it.
+        // Written as a "#" note like the run's other notes, so the epoch lines keep the original format.
         if let distillation = record.distillation {
             log(String(format: "# [CE:%.4f] [KD:%.4f]", record.crossEntropy, distillation))
         }
