@@ -5,6 +5,8 @@
 /// kebab-case ones (`--classes`). Whatever is left unconsumed is an error.
 struct Arguments {
     private var tokens: [String]
+    /// Options already removed, so that a repeated one is reported as repeated, not unknown.
+    private var consumedNames: [String] = []
     let command: String
 
     init(command: String, tokens: [String]) {
@@ -51,6 +53,7 @@ struct Arguments {
             for name in names {
                 if token == name {
                     tokens.remove(at: index)
+                    consumedNames.append(name)
                     if index < tokens.count, let parsed = Self.parseBool(tokens[index]) {
                         tokens.remove(at: index)
                         return parsed
@@ -60,6 +63,7 @@ struct Arguments {
                 if token.hasPrefix(name + "=") {
                     let text = String(token.dropFirst(name.count + 1))
                     tokens.remove(at: index)
+                    consumedNames.append(name)
                     guard let parsed = Self.parseBool(text) else {
                         throw CommandLineError.invalidValue(option: name, value: text, expected: "true or false")
                     }
@@ -81,6 +85,10 @@ struct Arguments {
     /// Throws if any token was not consumed.
     func finish() throws {
         if let first = tokens.first {
+            let name = String(first.prefix { $0 != "=" })
+            if consumedNames.contains(name) {
+                throw CommandLineError.repeatedOption(command: command, option: name)
+            }
             throw CommandLineError.unknownOption(command: command, option: first)
         }
     }
@@ -94,10 +102,12 @@ struct Arguments {
                     }
                     let value = tokens[index + 1]
                     tokens.removeSubrange(index...(index + 1))
+                    consumedNames.append(name)
                     return value
                 }
                 if token.hasPrefix(name + "=") {
                     tokens.remove(at: index)
+                    consumedNames.append(name)
                     return String(token.dropFirst(name.count + 1))
                 }
             }
@@ -118,6 +128,7 @@ enum CommandLineError: Error, CustomStringConvertible {
     case missingOption(command: String, option: String)
     case missingValue(option: String)
     case unknownOption(command: String, option: String)
+    case repeatedOption(command: String, option: String)
     case invalidValue(option: String, value: String, expected: String)
     case unknownCommand(String)
 
@@ -129,6 +140,8 @@ enum CommandLineError: Error, CustomStringConvertible {
             return "option \(option) needs a value"
         case .unknownOption(let command, let option):
             return "atsbench \(command): unknown option or argument '\(option)'; see 'atsbench \(command) --help'"
+        case .repeatedOption(let command, let option):
+            return "atsbench \(command): option \(option) is given more than once; keep one"
         case .invalidValue(let option, let value, let expected):
             return "invalid value '\(value)' for \(option): expected \(expected)"
         case .unknownCommand(let name):

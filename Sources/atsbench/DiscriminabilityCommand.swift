@@ -9,7 +9,7 @@ struct DiscriminabilityCommand: Command {
     static let summary = "measure e(q) and sigma(q) of a teacher's soft labels against temperature, TS and ATS"
     static let help = """
         usage: atsbench discriminability --logits FILE [options]
-               atsbench discriminability --teacher CHECKPOINT --model NAME --dataset NAME [options]
+               atsbench discriminability --teacher CHECKPOINT --dataset NAME [--model NAME] [options]
 
         For every temperature tau, computes the teacher's soft labels q under TS (softmax(t / tau))
         and under ATS (temperature tp_tau for the labelled class, t_tau for the others), and over the
@@ -22,9 +22,18 @@ struct DiscriminabilityCommand: Command {
         sources (one of):
           --logits FILE          safetensors file with float32 `logits` [N, C] and int64 `labels` [N]
           --teacher CHECKPOINT   a trained teacher; its eval-mode logits are computed once, without
-                                 augmentation, on --split of --dataset (needs --model)
-            --model NAME --width W --dataset NAME --data-dir DIR --split test|train (default test)
-            --subset first:K | sample:K   keep K images per class (sample: seeded, --seed S)
+                                 augmentation and with the data set's default normalisation, on
+                                 --split of --dataset
+            --dataset NAME       fashion-mnist, cifar10, cifar100, synthetic or folder (required)
+            --data-dir DIR       where the data set lives (default: the data set's own)
+            --split S            test (default) or train
+            --model NAME         teacher preset (--net_name, or --net with --n_layer); default:
+                                 read from our checkpoint's metadata, required for PyTorch files
+            --width W            teacher channel multiplier (default 1)
+            --subset RULE        first:K or sample:K, K images per class of the measured split
+                                 (--test-subset is accepted for the test split)
+            --subset-seed S      seed of sample:K (default 0)
+            the synthetic and folder data sets take the same options as in 'atsbench classify --help'
 
         options:
           --taus LIST            temperatures, comma-separated, each > 0 (default 0.5,1,2,4,8)

@@ -87,6 +87,17 @@ struct DistillCommand: Command {
         let wrongTau = try arguments.double("--t-tau", "--t_tau")
         let studentTau = try arguments.double("--s-tau", "--s_tau") ?? 1
         let lambda = try arguments.double("--lamb", "--lambda") ?? 0.5
+
+        // Checked here so that the message names the option typed; the loss would name its own field.
+        for (option, value) in [("--tau", tau), ("--tp-tau", trueTau), ("--t-tau", wrongTau), ("--s-tau", studentTau)] {
+            if let value, value <= 0 {
+                throw CommandLineError.invalidValue(option: option, value: String(value), expected: "a temperature > 0")
+            }
+        }
+        guard (0...1).contains(lambda) else {
+            throw CommandLineError.invalidValue(option: "--lamb", value: String(lambda), expected: "a value in [0, 1]")
+        }
+
         let function: AsymmetricTemperatureLoss
         switch way {
         case "TS":
@@ -114,8 +125,11 @@ struct DistillCommand: Command {
 
 /// Builds a frozen teacher from a checkpoint, checking it against the data first.
 enum TeacherLoader {
-    static func load(path: String, model: ModelOptions?, splits: DatasetSplits, executor: Executor) throws
-        -> FrozenNetwork {
+    /// `modelOptionHint` names the caller's model options, for the error when neither they nor
+    /// the checkpoint's metadata name the model.
+    static func load(path: String, model: ModelOptions?, splits: DatasetSplits, executor: Executor,
+                     modelOptionHint: String = "--teacher-model NAME (or --t_net_name) and --teacher-width")
+        throws -> FrozenNetwork {
         let file = try SafeTensors(contentsOf: URL(fileURLWithPath: path))
         let dataClasses = splits.train.classCount
         if let classes = Network.classCount(inState: file), classes != dataClasses {
@@ -128,8 +142,14 @@ enum TeacherLoader {
         } else if let stored = try ModelConfiguration(metadata: file.metadata, prefix: "model") {
             configuration = stored
         } else {
-            throw FileError(path: path, message: "the checkpoint does not name its model; pass --teacher-model NAME "
-                                                 + "(or --t_net_name) and --teacher-width")
+            throw FileError(path: path, message: "the checkpoint does not name its model; pass \(modelOptionHint)")
+        }
+        // The metadata's channel count is not checked by loading the weights, and a mismatch
+        // would only fail at the first forward pass.
+        guard configuration.inChannels == splits.train.channels else {
+            throw FileError(path: path, message: "the teacher \(configuration.displayName) takes "
+                                                 + "\(configuration.inChannels)-channel images but the data set "
+                                                 + "'\(splits.train.name)' has \(splits.train.channels) channels")
         }
         var generator = SeededGenerator(seed: 0, stream: "init")
         let network = try Network(configuration: configuration, inputHeight: splits.train.height,

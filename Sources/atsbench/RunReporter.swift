@@ -63,6 +63,10 @@ final class RunReporter: TrainingObserver {
 
     func trainingDidFinishEpoch(_ record: EpochRecord) {
         log(record.logLine)
+        // Written as a "#" note like the run's other notes, so the epoch lines keep the original format.
+        if let distillation = record.distillation {
+            log(String(format: "# [CE:%.4f] [KD:%.4f]", record.crossEntropy, distillation))
+        }
         if let checkpointEvery, record.epoch % checkpointEvery == 0, record.epoch < epochs {
             do {
                 try saveCheckpoint(record.epoch)

@@ -39,12 +39,19 @@ struct TrainingRun {
         runMetadata["batch_size"] = String(optimization.batchSize)
         runMetadata["augment"] = String(optimization.augment)
         let checkpointPath = output.checkpointPath
+        let checkpointFolder = URL(fileURLWithPath: checkpointPath).deletingLastPathComponent()
+        // Created before training, so that an unwritable folder fails now and not after the last epoch.
+        do {
+            try FileManager.default.createDirectory(at: checkpointFolder, withIntermediateDirectories: true)
+        } catch {
+            throw FileError(path: checkpointFolder.path,
+                            message: "cannot create the checkpoint folder (\(error.localizedDescription)); "
+                                     + "pass a writable --ckpt-dir")
+        }
         let save = { (epoch: Int, path: String) throws in
             var fields = runMetadata
             fields["epoch"] = String(epoch)
-            let url = URL(fileURLWithPath: path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try network.stateDict(metadata: fields).write(to: url)
+            try network.stateDict(metadata: fields).write(to: URL(fileURLWithPath: path))
         }
         let reporter = try RunReporter(epochs: optimization.epochs, logPath: output.logPath,
                                        checkpointEvery: output.checkpointEvery) { epoch in
@@ -55,6 +62,14 @@ struct TrainingRun {
                      + "\(data.source.name) \(splits.train.count) train / \(splits.test.count) test images, "
                      + "\(optimization.epochs) epochs, \(threads) threads, seeds \(seeds.replayFlags)"
                      + (seeds.drawnFromSystem ? " (drawn from the system)" : ""))
+        let lastFactor = optimization.schedule.factor(epoch: optimization.epochs - 1, totalEpochs: optimization.epochs)
+        if optimization.schedule == .wskd, lastFactor < 1 {
+            let firstFactor = optimization.schedule.factor(epoch: 0, totalEpochs: optimization.epochs)
+            reporter.log("# note: the wskd warm-up is not over by the last epoch: the learning rate is "
+                         + "lr x \(String(format: "%.2g", firstFactor)) in epoch 1 and lr x "
+                         + "\(String(format: "%.2g", lastFactor)) in epoch \(optimization.epochs); "
+                         + "pass --schedule cosine or constant for short runs")
+        }
         let (records, outcome) = trainer.train(trainLoader: trainLoader, testLoader: testLoader, executor: executor,
                                                observer: reporter)
         switch outcome {
