@@ -2,13 +2,13 @@
 
 # Every Debian package the project needs: BLAS, statistics, PNG, gzip, drawing, fonts,
 # the result store, the default data set, pkg-config for the build, and pngcheck for a
-# test of the PNG encoder.
+# test of the PNG encoder, and the sqlite3 shell for a test of foreign store files.
 PACKAGES = libopenblas-dev libgsl-dev libpng-dev zlib1g-dev libcairo2-dev \
-           fonts-dejavu-core libsqlite3-dev dataset-fashion-mnist pkg-config pngcheck
+           fonts-dejavu-core libsqlite3-dev sqlite3 dataset-fashion-mnist pkg-config pngcheck
 
 SWIFT ?= swift
 
-.PHONY: setup build test benchmark clean
+.PHONY: setup build test demo benchmark clean
 
 # Installs only what is missing, so a second run changes nothing and needs no network.
 setup:
@@ -30,6 +30,10 @@ build: setup
 # Release mode: the training tests run real kernels, which are far slower unoptimised.
 test: setup
 	$(SWIFT) test -c release
+
+# The main job: the ATS study of specs/demo.json on Fashion-MNIST, report in reports/demo/.
+demo: build
+	.build/release/atsbench demo
 
 benchmark: build
 	.build/release/atsbench-benchmark --out benchmarks/RESULTS.md

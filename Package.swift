@@ -33,6 +33,7 @@ let package = Package(
             dependencies: ["TrainingCore"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], exclude: ["ReferenceScripts"]),
         // The test targets import CPNG for a small decoder that checks what the encoder wrote.
         .testTarget(name: "ImageIOTests", dependencies: ["ImageIO", "CPNG"], resources: [.copy("Fixtures")]),

@@ -101,3 +101,11 @@ extension ResultStore {
         try database.query("PRAGMA integrity_check").map { $0.first?.string ?? "" }.joined(separator: "\n")
     }
 }
+
+extension ResultStore {
+    /// The process id of the worker running a trial, if any.
+    public func workerPID(ofTrial id: String) throws -> Int32? {
+        try database.query("SELECT worker_pid FROM trials WHERE id = ? AND status = 'running'", [.text(id)])
+            .first?.first?.int.map(Int32.init)
+    }
+}

@@ -15,6 +15,7 @@ let commands: [any Command.Type] = [
     ExportCommand.self,
     CollectCommand.self,
     ReportCommand.self,
+    DemoCommand.self,
     StatsCommand.self,
 ]
 

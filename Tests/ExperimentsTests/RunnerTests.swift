@@ -1,0 +1,157 @@
+import Experiments
+import Foundation
+import Testing
+
+/// The result store and the runner, driven through the built `atsbench` binary as a user
+/// drives them: crashes, concurrent runners, foreign files.
+@Suite(.serialized)
+struct RunnerTests {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+    static let binary = packageRoot.appendingPathComponent(".build/release/atsbench")
+    static let smokeSpec = packageRoot.appendingPathComponent("specs/smoke.json").path
+
+    static func folder(_ name: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("atsbench-runner-\(getpid())-\(name)")
+        try? FileManager.default.removeItem(at: url)
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    static func start(_ arguments: [String], output: URL) throws -> Process {
+        try #require(FileManager.default.isExecutableFile(atPath: binary.path),
+                     "\(binary.path) not found; build it with 'swift build -c release'")
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        FileManager.default.createFile(atPath: output.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: output)
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        return process
+    }
+
+    static func run(_ arguments: [String], output: URL) throws -> Int32 {
+        let process = try start(arguments, output: output)
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    /// Every trial of the store done, each run exactly once, and a sound file.
+    static func expectAllDoneOnce(_ storePath: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let store = try ResultStore(path: storePath)
+        let trials = try store.trials(experiment: "smoke")
+        #expect(trials.count == 17, sourceLocation: sourceLocation)
+        for trial in trials {
+            #expect(trial.status == .done, "\(trial.id): \(trial.status) \(trial.reason ?? "")",
+                    sourceLocation: sourceLocation)
+            #expect(try store.epochs(trialID: trial.id).count == trial.configuration.epochs,
+                    sourceLocation: sourceLocation)
+        }
+        #expect(try store.integrityCheck() == "ok", sourceLocation: sourceLocation)
+    }
+
+    @Test
+    func smokeStudyRunsEndToEndAndResumes() throws {
+        let folder = try Self.folder("smoke")
+        let store = folder.appendingPathComponent("results.sqlite").path
+        let clock = ContinuousClock()
+        let start = clock.now
+        #expect(try Self.run(["run", Self.smokeSpec, "--store", store], output: folder.appendingPathComponent("run1.log")) == 0)
+        // The smoke study is meant to finish in well under a minute.
+        #expect(clock.now - start < .seconds(60))
+        try Self.expectAllDoneOnce(store)
+
+        let before = try ResultStore(path: store).trials(experiment: "smoke")
+        #expect(try Self.run(["run", Self.smokeSpec, "--store", store], output: folder.appendingPathComponent("run2.log")) == 0)
+        let after = try ResultStore(path: store).trials(experiment: "smoke")
+        #expect(after == before, "a rerun of a finished study changes nothing")
+
+        let report = folder.appendingPathComponent("report")
+        #expect(try Self.run(["report", "--store", store, "--out", report.path],
+                             output: folder.appendingPathComponent("report.log")) == 0)
+        let html = try String(contentsOf: report.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(html.contains("smoke"))
+        #expect(FileManager.default.fileExists(atPath: report.appendingPathComponent("results.csv").path))
+    }
+
+    @Test
+    func killedWorkerIsRerunAndNothingIsLost() throws {
+        let folder = try Self.folder("kill")
+        let store = folder.appendingPathComponent("results.sqlite").path
+        let runner = try Self.start(["run", Self.smokeSpec, "--store", store, "--workers", "1"],
+                                    output: folder.appendingPathComponent("run1.log"))
+        // Wait until a student trial is running, then kill its worker with SIGKILL.
+        var killed = false
+        for _ in 0..<600 where !killed && runner.isRunning {
+            Thread.sleep(forTimeInterval: 0.05)
+            guard let trials = try? ResultStore(path: store).trials(experiment: "smoke") else { continue }
+            if let running = trials.first(where: { $0.status == .running && $0.configuration.role == .student }),
+               let pid = try ResultStore(path: store).workerPID(ofTrial: running.id), pid != runner.processIdentifier {
+                kill(pid, SIGKILL)
+                killed = true
+            }
+        }
+        #expect(killed, "no worker was caught running")
+        runner.waitUntilExit()
+        let afterKill = try ResultStore(path: store).trials(experiment: "smoke")
+        #expect(afterKill.contains { $0.status == .pending }, "the killed trial goes back to pending")
+        #expect(!afterKill.contains { $0.status == .failed })
+
+        #expect(try Self.run(["run", Self.smokeSpec, "--store", store], output: folder.appendingPathComponent("run2.log")) == 0)
+        try Self.expectAllDoneOnce(store)
+        let finishedBefore = afterKill.filter { $0.status == .done }
+        let finishedAfter = try ResultStore(path: store).trials(experiment: "smoke")
+        for trial in finishedBefore {
+            #expect(finishedAfter.first { $0.id == trial.id } == trial, "finished trial \(trial.id) was changed")
+        }
+    }
+
+    @Test
+    func twoRunnersNeverRunATrialTwice() throws {
+        let folder = try Self.folder("two")
+        let store = folder.appendingPathComponent("results.sqlite").path
+        // Create the store and its plan first, so both runners start on the same rows.
+        _ = try ResultStore(path: store)
+        let first = try Self.start(["run", Self.smokeSpec, "--store", store, "--workers", "1"],
+                                   output: folder.appendingPathComponent("a.log"))
+        let second = try Self.start(["run", Self.smokeSpec, "--store", store, "--workers", "1"],
+                                    output: folder.appendingPathComponent("b.log"))
+        first.waitUntilExit()
+        second.waitUntilExit()
+        #expect(first.terminationStatus == 0)
+        #expect(second.terminationStatus == 0)
+        try Self.expectAllDoneOnce(store)
+        for trial in try ResultStore(path: store).trials(experiment: "smoke") {
+            #expect(trial.attempts == 1, "\(trial.id) ran \(trial.attempts) times")
+        }
+    }
+
+    @Test
+    func foreignFilesAreRejectedAndKept() throws {
+        let folder = try Self.folder("foreign")
+        let text = folder.appendingPathComponent("notes.sqlite")
+        try "not a database, just notes\n".write(to: text, atomically: true, encoding: .utf8)
+        let textBytes = try Data(contentsOf: text)
+        #expect(throws: ExperimentsError.self) { try ResultStore(path: text.path) }
+        #expect(try Data(contentsOf: text) == textBytes)
+
+        let other = folder.appendingPathComponent("other.sqlite")
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        sqlite.arguments = [other.path, "CREATE TABLE customers (id INTEGER, name TEXT); INSERT INTO customers VALUES (1, 'a');"]
+        try sqlite.run()
+        sqlite.waitUntilExit()
+        let otherBytes = try Data(contentsOf: other)
+        do {
+            _ = try ResultStore(path: other.path)
+            Issue.record("a database of another program was opened as a store")
+        } catch let error as ExperimentsError {
+            #expect("\(error)".contains("not an atsbench result store"))
+        }
+        #expect(try Data(contentsOf: other) == otherBytes)
+        let status = try Self.run(["status", "--store", other.path], output: folder.appendingPathComponent("s.log"))
+        #expect(status == 1)
+    }
+}
