@@ -27,16 +27,20 @@ setup:
 build: setup
 	$(SWIFT) build -c release
 
-# Release mode: the training tests run real kernels, which are far slower unoptimised.
+# Release mode: the training tests run real kernels, which are far slower unoptimised. The
+# tool is built first because some tests run it as a user does.
 test: setup
+	$(SWIFT) build -c release
 	$(SWIFT) test -c release
 
 # The main job: the ATS study of specs/demo.json on Fashion-MNIST, report in reports/demo/.
 demo: build
 	.build/release/atsbench demo
 
-benchmark: build
-	.build/release/atsbench-benchmark --out benchmarks/RESULTS.md
+# Times atsbench and PyTorch training steps side by side and writes benchmarks/RESULTS.md;
+# PyTorch is installed from PyPI into benchmarks/.venv for this only.
+benchmark: setup
+	benchmarks/compare_pytorch.sh
 
 clean:
 	rm -rf .build
