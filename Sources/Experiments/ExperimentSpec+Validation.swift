@@ -157,7 +157,7 @@ extension ExperimentSpec {
         return (parts[0], parts[1], parts[2])
     }
 
-    /// The study's seeds: the list, the file's lines, or `count` draws from the system.
+    /// Resolves the study's seeds: the list, the file's lines, or `count` draws from the system.
     /// `specPath` locates a relative seed file: the current directory first, then the spec's
     /// folder and its parent.
     public func resolveSeeds(specPath: String, draw: () throws -> UInt64) throws -> [UInt64] {

@@ -175,7 +175,7 @@ public struct ExperimentSpec: Codable, Equatable, Sendable {
     }
 }
 
-/// Where a study's seeds come from: inline, a file under seeds/ (one integer per line), or
+/// The source of a study's seeds: inline, a file under seeds/ (one integer per line), or
 /// drawn from the system (`{"random": N}`) and recorded in the store so they can be replayed.
 public enum SeedSource: Codable, Equatable, Sendable {
     case list([Int])

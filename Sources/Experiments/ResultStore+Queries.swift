@@ -1,7 +1,7 @@
 import Foundation
 import TrainingCore
 
-/// A trial as the store holds it.
+/// A trial as the store keeps it.
 public struct StoredTrial: Equatable, Sendable {
     public let id: String
     public let planIndex: Int

@@ -42,7 +42,7 @@ public struct TrialRecord: Codable, Equatable, Sendable {
     }
 }
 
-/// Where and with what a trial ran.
+/// The machine, libraries and data a trial ran with.
 public struct TrialEnvironment: Codable, Equatable, Sendable {
     public var hostCPU: String
     public var cores: Int

@@ -3,7 +3,7 @@ import Foundation
 import Reports
 import TrainingCore
 
-/// `atsbench status`: where an experiment stands.
+/// `atsbench status`: the state of every trial of an experiment.
 struct StatusCommand: Command {
     static let name = "status"
     static let summary = "show the trials of an experiment in a result store and their status"
