@@ -29,8 +29,14 @@ struct StatsCommand: Command {
           --column-a NAME, --column-b NAME
                                 columns of the --csv FILE
           --reference VALUE     a published value to test group A's mean against, in place of B
-        Groups come from plain numbers for now; selecting runs from the result store (by
-        experiment, model, method and teacher) will arrive with the store.
+        groups from a result store (describe, verify-std): final test accuracies in percent of
+        the finished trials, one group per configuration (role, teacher, method, model):
+          --store FILE          result store written by 'atsbench run'
+          --experiment NAME     experiment in the store (default: the only one)
+          --role R              teacher or student
+          --method M            CE, TS or ATS
+          --teacher LABEL       students of this teacher (or this teacher's own runs)
+          --model NAME          this model only
 
         options:
           --level P             confidence level of every interval (default 0.95)
@@ -135,6 +141,9 @@ struct StatsCommand: Command {
 
     /// Collects the groups named by `--values` and `--csv FILE --column NAME`, in that order.
     private static func groupSources(_ arguments: inout Arguments) throws -> [StatsGroupSource] {
+        if let storePath = try arguments.value("--store") {
+            return try StoreGroups.select(storePath: storePath, arguments: &arguments)
+        }
         var lists: [String] = []
         while let list = try arguments.value("--values") {
             lists.append(list)

@@ -16,11 +16,14 @@ enum StatsGroupSource {
     /// One named column of a CSV file whose first line is a header. Empty cells are skipped,
     /// so columns of different lengths can share a file.
     case csvColumn(path: String, column: String)
+    /// Values already read, such as final accuracies selected from a result store.
+    case values(label: String, values: [Double])
 
     var label: String {
         switch self {
         case .list(let label, _): return label
         case .csvColumn(_, let column): return column
+        case .values(let label, _): return label
         }
     }
 
@@ -32,6 +35,8 @@ enum StatsGroupSource {
             values = try Self.parseList(text, label: label)
         case .csvColumn(let path, let column):
             values = try CSVColumnReader(path: path).values(ofColumn: column)
+        case .values(_, let given):
+            values = given
         }
         do {
             return StatsGroup(label: label, sample: try Sample(values))

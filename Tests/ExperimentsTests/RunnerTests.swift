@@ -154,4 +154,41 @@ struct RunnerTests {
         let status = try Self.run(["status", "--store", other.path], output: folder.appendingPathComponent("s.log"))
         #expect(status == 1)
     }
+
+    @Test
+    func jobArrayRecordsAreCollectedOnce() throws {
+        let folder = try Self.folder("collect")
+        let out = folder.appendingPathComponent("results")
+        // Line 0 is a teacher; line 5 is a TS student of that teacher (see 'atsbench plan').
+        for index in [0, 5] {
+            #expect(try Self.run(["trial", Self.smokeSpec, "--index", String(index), "--out", out.path],
+                                 output: folder.appendingPathComponent("trial\(index).log")) == 0)
+        }
+        let store = folder.appendingPathComponent("results.sqlite").path
+        for attempt in 1...2 {
+            let log = folder.appendingPathComponent("collect\(attempt).log")
+            #expect(try Self.run(["collect", out.path, "--store", store], output: log) == 0)
+            let text = try String(contentsOf: log, encoding: .utf8)
+            #expect(text.contains(attempt == 1 ? "imported 2 records" : "imported 0 records"), "\(text)")
+        }
+        let trials = try ResultStore(path: store).trials(experiment: "smoke")
+        #expect(trials.count == 2)
+        #expect(trials.allSatisfy { $0.status == .done })
+        #expect(trials.map(\.planIndex) == [0, 5])
+        #expect(try ResultStore(path: store).epochs(trialID: trials[1].id).count == 2)
+    }
+
+    @Test
+    func storeGroupsFeedTheStatistics() throws {
+        let folder = try Self.folder("stats")
+        let store = folder.appendingPathComponent("results.sqlite").path
+        #expect(try Self.run(["run", Self.smokeSpec, "--store", store], output: folder.appendingPathComponent("run.log")) == 0)
+        let log = folder.appendingPathComponent("stats.log")
+        #expect(try Self.run(["stats", "describe", "--store", store, "--role", "student", "--method", "ats",
+                              "--format", "csv"], output: log) == 0)
+        let lines = try String(contentsOf: log, encoding: .utf8).split(separator: "\n")
+        // A header and one row per teacher: ATS students of the small and of the large teacher.
+        #expect(lines.count == 3, "\(lines)")
+        #expect(lines.dropFirst().allSatisfy { $0.contains("ATS 4/2") && $0.contains(",3,") })
+    }
 }
