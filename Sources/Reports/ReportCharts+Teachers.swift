@@ -19,12 +19,18 @@ extension ReportCharts {
             + "of the wrong-class probabilities against temperature. The table below lists every value."
         return try ReportChart.render(
             chart, fileName: "discriminability.png", altText: alt,
-            caption: "Each point averages over the test samples; for ATS the x-axis is t_tau at a fixed tp_tau.",
+            caption: input.discriminability.contains { $0.trueRatio != nil }
+                ? "Each point averages over the test samples; ATS panels scale both temperatures with τ, as their titles say."
+                : "Each point averages over the test samples; for ATS the x-axis is t_tau at a fixed tp_tau.",
             metadata: metadata)
     }
 
     func panelTitle(_ row: ReportDiscriminability) -> String {
         let teacher = input.teachers.first { $0.label == row.teacherLabel }.map(TeacherName.short) ?? row.teacherLabel
+        if let trueRatio = row.trueRatio, let wrongRatio = row.wrongRatio {
+            return "\(teacher), \(row.scaling.rawValue) (tp_tau \(NumberFormat.temperature(trueRatio)) τ, "
+                + "t_tau \(NumberFormat.temperature(wrongRatio)) τ)"
+        }
         if let tp = row.trueClassTemperature {
             return "\(teacher), \(row.scaling.rawValue) (tp_tau \(NumberFormat.temperature(tp)))"
         }
@@ -36,7 +42,7 @@ extension ReportCharts {
         for row in input.discriminability where !row.perSampleSigma.isEmpty {
             var name = panelTitle(row)
             if let temperature = row.histogramTemperature {
-                let symbol = row.scaling == .asymmetricTemperatureScaling ? "t_tau" : "τ"
+                let symbol = row.scaling == .asymmetricTemperatureScaling && row.trueRatio == nil ? "t_tau" : "τ"
                 name += " at \(symbol) \(NumberFormat.temperature(temperature))"
             }
             series.append(HistogramSeries(name: name, values: row.perSampleSigma))

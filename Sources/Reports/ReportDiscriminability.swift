@@ -5,6 +5,10 @@ public struct ReportDiscriminability: Sendable, Equatable {
     public var scaling: ReportScaling
     /// For ATS, the fixed true-class temperature tp_tau, while `points` vary t_tau; nil for TS.
     public var trueClassTemperature: Double?
+    /// For ATS swept by ratio: tp_tau = `trueRatio` x tau and t_tau = `wrongRatio` x tau, with
+    /// tau the points' temperature; nil otherwise.
+    public var trueRatio: Double?
+    public var wrongRatio: Double?
     /// Points in increasing temperature order.
     public var points: [ReportDiscriminabilityPoint]
     /// The temperature at which `perSampleSigma` was measured; nil when no histogram is given.
@@ -14,8 +18,10 @@ public struct ReportDiscriminability: Sendable, Equatable {
 
     public init(teacherLabel: String, scaling: ReportScaling, trueClassTemperature: Double? = nil,
                 points: [ReportDiscriminabilityPoint], histogramTemperature: Double? = nil,
-                perSampleSigma: [Double] = []) {
+                perSampleSigma: [Double] = [], trueRatio: Double? = nil, wrongRatio: Double? = nil) {
         self.teacherLabel = teacherLabel
+        self.trueRatio = trueRatio
+        self.wrongRatio = wrongRatio
         self.scaling = scaling
         self.trueClassTemperature = trueClassTemperature
         self.points = points
@@ -34,7 +40,7 @@ public enum ReportScaling: String, Sendable, Equatable {
 /// The derived average e(q) and derived sigma sigma(q) at one temperature, each averaged
 /// over samples, with their 95 % intervals. Values are probabilities, not percentages.
 public struct ReportDiscriminabilityPoint: Sendable, Equatable {
-    /// tau for TS, t_tau for ATS.
+    /// tau for TS; for ATS t_tau, or tau when the scaling is given by ratios.
     public var temperature: Double
     public var derivedAverage: ReportInterval
     public var derivedSigma: ReportInterval

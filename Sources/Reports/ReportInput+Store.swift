@@ -120,8 +120,10 @@ extension ReportInput {
             let histogram = selected.first { $0.perSampleSigma != nil }
             result.append(ReportDiscriminability(
                 teacherLabel: trial.configuration.teacherLabel ?? trial.configuration.model,
-                scaling: scaling == "TS" ? .temperatureScaling : .asymmetricTemperatureScaling, points: points, histogramTemperature: histogram?.tau,
-                perSampleSigma: histogram?.perSampleSigma ?? []))
+                scaling: scaling == "TS" ? .temperatureScaling : .asymmetricTemperatureScaling, points: points,
+                histogramTemperature: histogram?.tau, perSampleSigma: histogram?.perSampleSigma ?? [],
+                trueRatio: scaling == "ATS" ? selected[0].tpTau / selected[0].tau : nil,
+                wrongRatio: scaling == "ATS" ? selected[0].tTau / selected[0].tau : nil))
         }
         return result
     }
