@@ -48,14 +48,15 @@ print(f"- unset: the same command under `env -u OPENBLAS_CORETYPE -u OPENBLAS_L2
       f"{first_unset['openblas_core']}.")
 print()
 print("| model | atsbench images/s (environment) | atsbench images/s (unset) | PyTorch images/s "
-      "| ratio (environment) | ratio (unset) | atsbench peak MB | PyTorch peak MB |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|")
+      "| ratio (environment) | ratio (unset) | atsbench effective GFLOP/s (environment) "
+      "| atsbench peak MB | PyTorch peak MB |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
 for model, row in environment.items():
     peer = pytorch[model]
     other = unset[model]
     print(f"| {model} | {row['images_per_second']:.1f} | {other['images_per_second']:.1f} "
           f"| {peer['images_per_second']:.1f} | {row['images_per_second'] / peer['images_per_second']:.2f} "
           f"| {other['images_per_second'] / peer['images_per_second']:.2f} "
-          f"| {row['peak_rss_mb']:.0f} | {peer['peak_rss_mb']:.0f} |")
+          f"| {row['effective_gflops']:.1f} | {row['peak_rss_mb']:.0f} | {peer['peak_rss_mb']:.0f} |")
 print()
 print("Ratio is atsbench images/s over PyTorch images/s; above 1 means atsbench is faster.")
