@@ -81,9 +81,18 @@ extension ReportInput {
 
     static func run(from trial: StoredTrial, store: ResultStore) throws -> ReportRun {
         let configuration = trial.configuration
-        let method: ReportMethod = configuration.method == "ts" ? .temperatureScaling
-            : configuration.method == "ats" ? .asymmetricTemperatureScaling : .crossEntropy
-        let status: ReportRunStatus = trial.status == .done ? .done : trial.status == .diverged ? .diverged : .failed
+        let method: ReportMethod
+        switch configuration.method {
+        case "ts": method = .temperatureScaling
+        case "ats": method = .asymmetricTemperatureScaling
+        default: method = .crossEntropy
+        }
+        let status: ReportRunStatus
+        switch trial.status {
+        case .done: status = .done
+        case .diverged: status = .diverged
+        default: status = .failed
+        }
         return ReportRun(
             trialID: trial.id, role: configuration.role == .teacher ? .teacher : .student,
             teacherLabel: configuration.teacherLabel, model: modelName(configuration.model, configuration.width),
