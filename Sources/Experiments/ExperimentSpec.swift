@@ -31,7 +31,7 @@ public struct ExperimentSpec: Codable, Equatable, Sendable {
         public var subsetSeed: Int?
         public var synthetic: SyntheticSpec?
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case name
             case dataDir = "data_dir"
             case trainSubset = "train_subset"
@@ -50,7 +50,7 @@ public struct ExperimentSpec: Codable, Equatable, Sendable {
         public var shape: String?
         public var seed: Int?
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case trainSize = "train_size"
             case testSize = "test_size"
             case classes
@@ -70,7 +70,7 @@ public struct ExperimentSpec: Codable, Equatable, Sendable {
         public var schedule: String?
         public var augment: Bool?
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case epochs
             case lr
             case momentum
@@ -85,7 +85,7 @@ public struct ExperimentSpec: Codable, Equatable, Sendable {
         public var model: String
         public var width: Double?
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case model
             case width
         }
@@ -104,7 +104,7 @@ public struct ExperimentSpec: Codable, Equatable, Sendable {
         /// study's first seed).
         public var seeds: [Int]?
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case label
             case model
             case width
@@ -124,7 +124,7 @@ public struct ExperimentSpec: Codable, Equatable, Sendable {
         public var tpTaus: [Double]?
         public var tTaus: [Double]?
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case kind
             case tau
             case tpTau = "tp_tau"
@@ -138,7 +138,7 @@ public struct ExperimentSpec: Codable, Equatable, Sendable {
         /// The claimed run-to-run standard deviation of final accuracy, in percentage points.
         public var std: Double?
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case std
         }
     }
@@ -148,17 +148,27 @@ public struct ExperimentSpec: Codable, Equatable, Sendable {
         /// ATS temperatures as multiples of tau for the labelled and the other classes.
         public var atsRatio: [Double]?
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case taus
             case atsRatio = "ats_ratio"
         }
     }
 
-    public enum SeedVariation: String, Codable, Sendable {
+    public enum SeedVariation: String, Codable, Sendable, CaseIterable {
         case all, `init`, order, augment
+
+        public init(from decoder: Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            guard let value = SeedVariation(rawValue: text) else {
+                throw DecodingError.dataCorruptedError(
+                    in: container, debugDescription: "'\(text)' is not a seed stream; valid: all, init, order, augment")
+            }
+            self = value
+        }
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case name
         case description
         case dataset
@@ -224,8 +234,9 @@ extension ExperimentSpec {
         } catch let error as DecodingError {
             throw Self.describe(error, source: source)
         } catch {
-            throw ExperimentsError.invalidSpec(file: source, field: "(file)", message: "not valid JSON")
+            throw ExperimentsError.invalidSpec(file: source, field: "(file)", message: "not valid JSON: \(error)")
         }
+        try rejectUnknownFields(in: data, source: source)
         try spec.validate(source: source)
         return spec
     }
@@ -259,7 +270,9 @@ extension ExperimentSpec {
         case .valueNotFound(let type, let context):
             return .invalidSpec(file: source, field: path(context.codingPath), message: "expected \(typeName(type)), got null")
         case .dataCorrupted(let context):
-            return .invalidSpec(file: source, field: path(context.codingPath), message: context.debugDescription)
+            let detail = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
+            return .invalidSpec(file: source, field: path(context.codingPath),
+                                message: context.debugDescription + (detail.map { " (\($0))" } ?? ""))
         @unknown default:
             return .invalidSpec(file: source, field: "(file)", message: "\(error)")
         }

@@ -40,6 +40,14 @@ enum StoreGroups {
             if groups[label] == nil { order.append(label) }
             groups[label, default: []].append(100 * trial.finalTestAccuracy!)
         }
-        return order.map { StatsGroupSource.values(label: $0, values: groups[$0]!) }
+        // A spread needs two runs; a configuration with one (such as a teacher) is left out.
+        let kept = order.filter { groups[$0]!.count >= 2 }
+        for label in order where groups[label]!.count < 2 {
+            standardError("note: skipped '\(label)': 1 finished run, a spread needs at least 2")
+        }
+        guard !kept.isEmpty else {
+            throw FileError(path: storePath, message: "no selected configuration has 2 or more finished runs")
+        }
+        return kept.map { StatsGroupSource.values(label: $0, values: groups[$0]!) }
     }
 }

@@ -17,6 +17,9 @@ struct TrialCommand: Command {
           atsbench trial spec.json --index $SLURM_ARRAY_TASK_ID --out results/
         The spec's seeds must be a list or a file: seeds drawn from the system differ per job.
 
+        Exit status: 0 the trial finished, 1 an error before it started, 3 it failed or diverged
+        (the record says why).
+
         With --store and --id, runs a trial a runner has claimed and writes its results to the
         store ('atsbench run' starts these workers itself).
 
@@ -73,6 +76,15 @@ struct TrialCommand: Command {
         }
         let trial = plan[index]
         let directory = URL(fileURLWithPath: out)
+        if let teacherID = trial.configuration.teacherID {
+            let teacherCheckpoint = directory.appendingPathComponent(teacherID + ".safetensors")
+            guard FileManager.default.fileExists(atPath: teacherCheckpoint.path) else {
+                let teacherIndex = plan.first { $0.id == teacherID }?.index ?? -1
+                throw FileError(path: teacherCheckpoint.path,
+                                message: "teacher checkpoint not found; run the teacher's line first: "
+                                    + "atsbench trial \(specPath) --index \(teacherIndex) --out \(out)")
+            }
+        }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         print("trial \(index) \(trial.id): \(trial.configuration.displayName)")
         let reporter = try RunReporter(epochs: trial.configuration.epochs, logPath: nil, checkpointEvery: nil) { _ in }

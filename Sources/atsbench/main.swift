@@ -21,8 +21,9 @@ let commands: [any Command.Type] = [
 
 func printUsage() {
     print("usage: atsbench COMMAND [OPTIONS]\n\ncommands:")
+    let width = (commands.map { $0.name.count }.max() ?? 0) + 2
     for command in commands {
-        print("  " + command.name.padding(toLength: 16, withPad: " ", startingAt: 0) + command.summary)
+        print("  " + command.name.padding(toLength: width, withPad: " ", startingAt: 0) + command.summary)
     }
     print("\nRun 'atsbench COMMAND --help' for a command's options.")
 }

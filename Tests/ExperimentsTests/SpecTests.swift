@@ -49,6 +49,9 @@ struct SpecTests {
         (#""epochs": 1"#, #""epochs": "one""#, "training.epochs", "expected an integer"),
         (#""name": "synthetic""#, #""name": "mnist""#, "dataset.name", "unknown data set"),
         (#""student": {"model": "VGG8", "width": 0.25},"#, "", "student", "missing"),
+        (#""seeds": [1, 2, 3]"#, #""seeds": [1, 2, 3], "lambda": 0.9"#, "lambda", "did you mean 'lamb'"),
+        (#""tp_tau": 4"#, #""tpp_tau": 3, "tp_tau": 4"#, "methods[2].tpp_tau", "unknown field"),
+        (#""seeds": [1, 2, 3]"#, #""seeds": [1, 2, 3], "vary": "everything""#, "vary", "valid: all, init, order, augment"),
     ])
     func invalidFieldIsNamed(_ old: String, _ new: String, _ field: String, _ message: String) {
         let found = error(replacing: old, with: new)

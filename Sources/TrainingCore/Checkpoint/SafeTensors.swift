@@ -73,7 +73,8 @@ public struct SafeTensors: Sendable {
         guard headerLength <= UInt64(bytes.count - 8) else {
             throw CheckpointError.truncated(
                 path: source, offset: bytes.count,
-                expected: "a JSON header of \(headerLength) bytes after offset 8")
+                expected: "a JSON header of \(headerLength) bytes after offset 8 "
+                    + "(the file is truncated, or it is not a safetensors file)")
         }
         let dataStart = 8 + Int(headerLength)
         let header: Any
