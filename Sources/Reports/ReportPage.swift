@@ -42,6 +42,7 @@ struct ReportPage {
     private func verdictSection() -> String {
         var html = "<section id=\"verdicts\">\n<h2>Verdicts</h2>\n"
         html += "<p>\(HTML.escape(exclusionSentence()))</p>\n"
+        html += "<h3>The paper's three claims in this study</h3>\n" + sentenceList(claimSentences())
         html += "<h3>ATS against TS, paired by seed</h3>\n" + sentenceList(verdicts.atsVersusTS.map(\.sentence))
         if !verdicts.teacherComparisons.isEmpty {
             html += "<h3>Teachers compared</h3>\n" + sentenceList(verdicts.teacherComparisons.map(\.sentence))

@@ -212,3 +212,14 @@ private func tableRows(_ html: String) -> [String] {
     #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("final-accuracy.png").path))
     #expect(FileManager.default.fileExists(atPath: notes.path))
 }
+
+@Test func claimSentencesFollowTheIntervals() throws {
+    let items = listItems(try page(in: writeSample("claims")))
+    // The same SciPy numbers as the teacher and ATS sentences above: under TS the large teacher's
+    // students are 0.66 pp lower (interval below zero); ATS helps both teachers (intervals above zero).
+    #expect(items.contains("Larger teacher worse under TS: yes in this study; its students scored 0.66 pp lower "
+        + "(95 % CI −0.92 to −0.40 pp, paired t p = 0.0082, n = 3 pairs)."))
+    #expect(items.contains("ATS helps (small (ResNet14)): yes; ATS students scored 0.39 pp above TS "
+        + "(95 % CI 0.23 to 0.55 pp, paired t p = 0.0093, n = 3 pairs)."))
+    #expect(items.contains { $0.hasPrefix("Seed spread about 0.50 pp: ") })
+}
