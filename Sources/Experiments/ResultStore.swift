@@ -41,7 +41,8 @@ public final class ResultStore {
         if id == Self.applicationID { return }
         guard id == 0, tableCount == 0 else {
             throw ExperimentsError.foreignDatabase(
-                path: path, reason: id == 0 ? "an SQLite database with \(tableCount) tables of another program"
+                path: path, reason: id == 0 ? "an SQLite database of another program, with \(tableCount) "
+                    + (tableCount == 1 ? "table" : "tables")
                                             : "application id \(id)")
         }
         try database.execute("PRAGMA application_id = \(Self.applicationID)")

@@ -4,7 +4,7 @@ import TrainingCore
 /// `atsbench data`: loads a data set and prints what it found, with digests to compare copies.
 enum DataCommand: Command {
     static let name = "data"
-    static let summary = "Load a data set and print its splits, class counts and digests"
+    static let summary = "load a data set and print its splits, class counts and digests"
     static let help = """
         usage: atsbench data --dataset NAME [--data-dir DIR] [--download] [--mirror URL]
 

@@ -50,7 +50,7 @@ struct DistillCommand: Command {
         let data = try DataOptions.parse(&arguments, classes: classes)
         let optimization = try OptimizationOptions.parse(&arguments)
         let seeds = try SeedOptions.parse(&arguments)
-        let output = try OutputOptions.parse(&arguments, defaultName: student.name + "-distilled")
+        let output = try OutputOptions.parse(&arguments, defaultName: "\(student.name)-\(loss.metadata["kd.way"] ?? "KD")")
         let threads = try parseThreads(&arguments)
         try arguments.finish()
 

@@ -6,7 +6,7 @@ struct LogitsCommand: Command {
     static let name = "logits"
     static let summary = "compute eval-mode logits of a checkpoint on images from a safetensors file"
     static let help = """
-        usage: atsbench logits --model NAME --classes C [--in-channels K] [--width W]
+        usage: atsbench logits [--model NAME --classes C] [--in-channels K] [--width W]
                                --checkpoint FILE --input FILE --out FILE [--batch-size B] [--threads T]
 
         Loads a checkpoint strictly (ours or a PyTorch state_dict saved as safetensors), runs
@@ -14,8 +14,9 @@ struct LogitsCommand: Command {
         (running batch-norm statistics), and writes the tensor `logits` [N, classes] to --out.
 
         options:
-          --model NAME        preset such as ResNet14, VGG8, WRN28-1 (see 'atsbench models')
-          --classes C         classes of the final layer
+          --model NAME        preset such as ResNet14, VGG8, WRN28-1 (see 'atsbench models'); default:
+                              read from the checkpoint's metadata (atsbench checkpoints have it)
+          --classes C         classes of the final layer (default: from the metadata)
           --in-channels K     input channels (default: taken from the input tensor)
           --width W           channel multiplier (default 1)
           --checkpoint FILE   safetensors state_dict with PyTorch names
@@ -28,17 +29,16 @@ struct LogitsCommand: Command {
     static let defaultBatchSize = 256
 
     static func run(_ arguments: inout Arguments) throws {
-        let modelName = try arguments.required("--model", "--net_name")
+        let modelName = try arguments.value("--model", "--net_name")
         let classes = try arguments.integer("--classes", "--n_classes")
         let inChannelsOption = try arguments.integer("--in-channels")
-        let width = try arguments.double("--width") ?? 1
+        let width = try arguments.double("--width")
         let checkpointPath = try arguments.required("--checkpoint")
         let inputPath = try arguments.required("--input")
         let outputPath = try arguments.required("--out")
         let batchSize = try arguments.integer("--batch-size") ?? defaultBatchSize
         let threads = try arguments.integer("--threads") ?? Executor.availableCores
         try arguments.finish()
-        guard let classes else { throw CommandLineError.missingOption(command: name, option: "--classes") }
         guard batchSize >= 1 else {
             throw CommandLineError.invalidValue(option: "--batch-size", value: String(batchSize), expected: "an integer >= 1")
         }
@@ -57,13 +57,20 @@ struct LogitsCommand: Command {
             throw FileError(path: inputPath, message: "tensor 'input' has shape \(images.shape); expected rank 4, [N, C, H, W]")
         }
         let inChannels = inChannelsOption ?? images.shape[1]
-        let configuration = try ModelConfiguration(name: modelName, width: width, inChannels: inChannels, classes: classes)
+        let checkpoint = try SafeTensors(contentsOf: URL(fileURLWithPath: checkpointPath))
+        let stored = try ModelConfiguration(metadata: checkpoint.metadata, prefix: "model")
+        guard let modelName = modelName ?? stored?.name,
+              let classes = classes ?? stored?.classes ?? Network.classCount(inState: checkpoint) else {
+            throw FileError(path: checkpointPath, message: "the checkpoint does not name its model; pass --model and --classes")
+        }
+        let configuration = try ModelConfiguration(name: modelName, width: width ?? stored?.width ?? 1,
+                                                   inChannels: inChannels, classes: classes)
         var generator = SeededGenerator(seed: 0, stream: "init")
         let network = try Network(configuration: configuration, inputHeight: images.shape[2], inputWidth: images.shape[3],
                                   executor: Executor(threadCount: threads), generator: &generator)
         try network.validateInput(shape: images.shape)
         do {
-            try network.load(SafeTensors(contentsOf: URL(fileURLWithPath: checkpointPath)))
+            try network.load(checkpoint)
         } catch {
             throw FileError(path: checkpointPath, underlying: error)
         }

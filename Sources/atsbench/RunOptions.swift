@@ -163,7 +163,8 @@ struct OutputOptions {
     static let helpText = """
         output:
           --ckpt-dir DIR       checkpoint folder (--ckpt_dir; default ./ckpts)
-          --ckpt-name NAME     checkpoint file name (--ckpt_name; default MODEL.safetensors); the
+          --ckpt-name NAME     checkpoint file name (--ckpt_name; default MODEL.safetensors for
+                               classify, MODEL-WAY.safetensors for distill, WAY as --kd-way); the
                                file is safetensors whatever its extension
           --checkpoint-every K also save after every K-th epoch, as NAME.epochK
           --log-dir DIR        folder of the epoch log (--log_dir; default ./logs when --log-name is set)

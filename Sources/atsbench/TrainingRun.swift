@@ -65,9 +65,11 @@ struct TrainingRun {
         let lastFactor = optimization.schedule.factor(epoch: optimization.epochs - 1, totalEpochs: optimization.epochs)
         if optimization.schedule == .wskd, lastFactor < 1 {
             let firstFactor = optimization.schedule.factor(epoch: 0, totalEpochs: optimization.epochs)
-            reporter.log("# note: the wskd warm-up is not over by the last epoch: the learning rate is "
-                         + "lr x \(String(format: "%.2g", firstFactor)) in epoch 1 and lr x "
-                         + "\(String(format: "%.2g", lastFactor)) in epoch \(optimization.epochs); "
+            let range = optimization.epochs == 1
+                ? "lr x \(String(format: "%.2g", firstFactor)) in its only epoch"
+                : "lr x \(String(format: "%.2g", firstFactor)) in epoch 1 and lr x "
+                    + "\(String(format: "%.2g", lastFactor)) in epoch \(optimization.epochs)"
+            reporter.log("# note: the wskd warm-up is not over by the last epoch: the learning rate is \(range); "
                          + "pass --schedule cosine or constant for short runs")
         }
         let (records, outcome) = trainer.train(trainLoader: trainLoader, testLoader: testLoader, executor: executor,

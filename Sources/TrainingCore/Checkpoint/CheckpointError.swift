@@ -6,6 +6,7 @@ public enum CheckpointError: Error, Equatable, CustomStringConvertible {
     case malformedHeader(path: String, offset: Int, reason: String)
     case missingTensor(name: String)
     case unexpectedTensors(names: [String])
+    case missingTensors(names: [String])
     /// A state that does not fit the model: names it lacks and names it has in excess.
     case mismatchedState(missing: [String], unexpected: [String])
     case wrongShape(name: String, expected: [Int], actual: [Int])
@@ -31,6 +32,8 @@ public enum CheckpointError: Error, Equatable, CustomStringConvertible {
             return "tensor '\(name)' not found"
         case .unexpectedTensors(let names):
             return "the checkpoint has tensors the model does not: \(names.joined(separator: ", "))"
+        case .missingTensors(let names):
+            return "\(names.count) tensors the model needs are missing from the checkpoint: \(Self.listHead(names))"
         case .mismatchedState(let missing, let unexpected):
             return "the checkpoint does not fit the model (another model, width or class count?): "
                 + "\(missing.count) tensors missing (\(Self.listHead(missing))), "

@@ -36,6 +36,7 @@ extension Network {
         case (0, 0): break
         case (1, 0): throw CheckpointError.missingTensor(name: missing[0])
         case (0, _): throw CheckpointError.unexpectedTensors(names: unexpected)
+        case (_, 0): throw CheckpointError.missingTensors(names: missing)
         default: throw CheckpointError.mismatchedState(missing: missing, unexpected: unexpected)
         }
         for name in expected.keys.sorted() {
