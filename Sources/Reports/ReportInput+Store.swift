@@ -31,9 +31,8 @@ extension ReportInput {
             if let trialEnvironment = trial.environment {
                 environment["host_cpu"] = trialEnvironment.hostCPU
                 environment["cores"] = String(trialEnvironment.cores)
-                environment["build_version"] = trialEnvironment.buildVersion
                 openBLASCore = trialEnvironment.openBLASCore
-                dataChecksums["\(configuration.dataset.name) train pixels (SHA-256)"] = trialEnvironment.dataSHA256
+                dataChecksums["\(configuration.dataset.name) training pixels"] = trialEnvironment.dataSHA256
             }
             guard trial.status == .done || trial.status == .failed || trial.status == .diverged else { continue }
             runs.append(try Self.run(from: trial, store: store))
@@ -49,14 +48,15 @@ extension ReportInput {
             experimentName: experiment.name, description: spec?.description ?? "", softwareVersion: BuildInfo.version,
             specJSON: experiment.specJSON, specSHA256: experiment.specSHA256, reproduceCommand: reproduceCommand,
             openBLASCore: openBLASCore, dataChecksums: dataChecksums,
-            environment: environment.merging(["seeds": experiment.seeds.map(String.init).joined(separator: ",")]) { a, _ in a },
+            environment: environment,
             accuracyClaimSD: spec?.claims?.std ?? ReportInput.defaultAccuracyClaimSD, testSetSize: testSize,
             primaryTemperatures: temperatures, teachers: teachers, runs: runs, discriminability: discriminability)
     }
 
+    /// `ResNet8`, or `ResNet8-w0.5` at another width, as `atsbench models` names them.
     static func modelName(_ model: String, _ width: Double?) -> String {
         guard let width, width != 1 else { return model }
-        return "\(model) (width \(width))"
+        return "\(model)-w\(NumberFormat.temperature(width))"
     }
 
     static func parameterCount(model: String, width: Double, dataset: ExperimentSpec.DatasetSpec?, classes: Int?) throws

@@ -80,6 +80,9 @@ struct StudyRunner {
         print("store \(storePath), \(workers) workers")
 
         signal(SIGINT) { _ in interruptRequested = 1 }
+        // A closed output pipe (`atsbench run ... | head`) must not kill the runner while its
+        // workers go on without it.
+        signal(SIGPIPE, SIG_IGN)
         defer { signal(SIGINT, SIG_DFL) }
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         let runner = ExperimentRunner(store: store, experiment: spec.name, workers: workers, launch: { id, threads in
