@@ -72,8 +72,18 @@ struct RunnerTests {
         #expect(try Self.run(["report", "--store", store, "--out", report.path],
                              output: folder.appendingPathComponent("report.log")) == 0)
         let html = try String(contentsOf: report.appendingPathComponent("index.html"), encoding: .utf8)
-        #expect(html.contains("smoke"))
-        #expect(FileManager.default.fileExists(atPath: report.appendingPathComponent("results.csv").path))
+        #expect(html.contains("<h1>smoke</h1>"))
+        #expect(html.contains("The paper's three claims in this study"))
+        #expect(html.contains("Larger teacher worse under TS: "))
+        #expect(html.contains("Seed spread about 0.50 pp: "))
+        for trial in before {
+            #expect(html.contains(trial.id), "trial \(trial.id) is missing from the report")
+        }
+        let csv = try String(contentsOf: report.appendingPathComponent("results.csv"), encoding: .utf8)
+        #expect(csv.split(whereSeparator: \.isNewline).count == 1 + before.count)
+        for chart in ["final-accuracy.png", "discriminability.png", "learning-curves-teachers.png"] {
+            #expect(FileManager.default.fileExists(atPath: report.appendingPathComponent(chart).path), "\(chart)")
+        }
     }
 
     @Test
