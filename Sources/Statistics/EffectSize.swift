@@ -6,7 +6,9 @@ public enum EffectSize {
         let sumOfSquares = Double(a.count - 1) * (try a.standardDeviation()).squared
             + Double(b.count - 1) * (try b.standardDeviation()).squared
         let pooled = (sumOfSquares / Double(a.count + b.count - 2)).squareRoot()
-        guard pooled > 0 else { throw StatisticsError.zeroSpread(statistic: "Cohen's d") }
+        guard !(try Sample(a.values + b.values)).isNegligible(spread: pooled) else {
+            throw StatisticsError.zeroSpread(statistic: "Cohen's d")
+        }
         return (a.mean - b.mean) / pooled
     }
 
@@ -15,7 +17,9 @@ public enum EffectSize {
     public static func pairedD(_ a: Sample, _ b: Sample) throws -> Double {
         let differences = try pairedDifferences(a, b)
         let s = try differences.standardDeviation()
-        guard s > 0 else { throw StatisticsError.zeroSpread(statistic: "the paired effect size") }
+        guard !differences.isNegligible(spread: s) else {
+            throw StatisticsError.zeroSpread(statistic: "the paired effect size")
+        }
         return differences.mean / s
     }
 

@@ -41,3 +41,17 @@ func validateLevel(_ level: Double) throws {
             name: "confidence level", value: level, expected: "a number between 0 and 1, such as 0.95")
     }
 }
+
+extension Sample {
+    /// Relative size below which a standard deviation is rounding noise: values that differ
+    /// only in their last bits (such as 75.1 - 76.0 and 75.4 - 76.3 in binary) give an sd of
+    /// about 1e-16 of their magnitude, never a real spread.
+    static let negligibleRelativeSpread = 1e-12
+
+    /// Whether `spread` (a standard deviation or standard error of these values) is rounding
+    /// noise rather than variation.
+    func isNegligible(spread: Double) -> Bool {
+        let scale = values.reduce(0) { Swift.max($0, abs($1)) }
+        return spread <= Self.negligibleRelativeSpread * Swift.max(scale, Double.leastNormalMagnitude)
+    }
+}

@@ -25,7 +25,9 @@ public enum TTest {
     ) throws -> TTestResult {
         let estimate = try sample.meanInterval(level: level)
         let standardError = try sample.standardDeviation() / Double(sample.count).squareRoot()
-        guard standardError > 0 else { throw StatisticsError.zeroSpread(statistic: "the one-sample t statistic") }
+        guard !sample.isNegligible(spread: standardError) else {
+            throw StatisticsError.zeroSpread(statistic: "the one-sample t statistic")
+        }
 
         let t = (sample.mean - reference) / standardError
         let df = Double(sample.count - 1)
@@ -45,7 +47,9 @@ public enum TTest {
         let varianceA = try a.standardDeviation().squared / Double(a.count)
         let varianceB = try b.standardDeviation().squared / Double(b.count)
         let standardError = (varianceA + varianceB).squareRoot()
-        guard standardError > 0 else { throw StatisticsError.zeroSpread(statistic: "Welch's t statistic") }
+        guard !(try Sample(a.values + b.values)).isNegligible(spread: standardError) else {
+            throw StatisticsError.zeroSpread(statistic: "Welch's t statistic")
+        }
 
         let difference = a.mean - b.mean
         let t = difference / standardError
