@@ -35,11 +35,10 @@ let package = Package(
         ),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], exclude: ["ReferenceScripts"]),
-        // The test targets import CPNG for a small decoder that checks what the encoder wrote.
-        .testTarget(name: "ImageIOTests", dependencies: ["ImageIO", "CPNG"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ImageIOTests", dependencies: ["ImageIO"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "PlottingTests",
-            dependencies: ["Plotting", "ImageIO", "CPNG"],
+            dependencies: ["Plotting", "ImageIO"],
             resources: [.copy("Golden")]
         ),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"], exclude: ["ReferenceScripts"]),

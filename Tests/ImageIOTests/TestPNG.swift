@@ -1,8 +1,7 @@
-import CPNG
 import ImageIO
 
-// NOTE: a test-only stand-in for ImageIO's PNG decoder, which is built on another branch.
-// It reads through libpng's simplified API, so it checks what a real reader accepts.
+// Test helpers that read back what the encoder wrote: pixels through ImageIO's own libpng
+// decoder, and the raw chunk list with each chunk's stored CRC.
 
 struct DecodedPNG {
     var width: Int
@@ -16,20 +15,8 @@ struct TestPNGError: Error, CustomStringConvertible {
 }
 
 func decodePNG(_ bytes: [UInt8]) throws -> DecodedPNG {
-    var image = png_image()
-    image.version = UInt32(PNG_IMAGE_VERSION)
-    defer { png_image_free(&image) }
-
-    let began = bytes.withUnsafeBytes { png_image_begin_read_from_memory(&image, $0.baseAddress, $0.count) }
-    guard began != 0 else { throw TestPNGError(description: "libpng rejected the header") }
-    image.format = UInt32(PNG_FORMAT_FLAG_COLOR | PNG_FORMAT_FLAG_ALPHA)
-
-    let width = Int(image.width)
-    let height = Int(image.height)
-    var rgba = [UInt8](repeating: 0, count: width * height * 4)
-    let finished = rgba.withUnsafeMutableBytes { png_image_finish_read(&image, nil, $0.baseAddress, 0, nil) }
-    guard finished != 0 else { throw TestPNGError(description: "libpng failed to decode the pixels") }
-    return DecodedPNG(width: width, height: height, rgba: rgba)
+    let image = try PNGImage(decoding: bytes, channels: 4)
+    return DecodedPNG(width: image.width, height: image.height, rgba: image.pixels)
 }
 
 /// One chunk as stored in the file, with the CRC-32 its last four bytes carry.
