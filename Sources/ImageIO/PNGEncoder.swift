@@ -14,11 +14,11 @@ public enum PNGEncoder {
     public static func encode(width: Int, height: Int, rgba: [UInt8],
                               textChunks: [PNGTextChunk] = []) throws -> [UInt8] {
         guard (1...maximumSide).contains(width), (1...maximumSide).contains(height) else {
-            throw PNGEncoderError.invalidSize(width: width, height: height)
+            throw ImageIOError.invalidSize(width: width, height: height)
         }
         let expectedCount = width.multipliedReportingOverflow(by: height * 4)
         guard !expectedCount.overflow, expectedCount.partialValue == rgba.count else {
-            throw PNGEncoderError.pixelCountMismatch(expected: width * height * 4, actual: rgba.count)
+            throw ImageIOError.pixelCountMismatch(expected: width * height * 4, actual: rgba.count)
         }
         let framedChunks = try textChunks.map { chunk -> [UInt8] in
             let (type, data) = try chunk.encodedChunk()
@@ -50,7 +50,7 @@ public enum PNGEncoder {
             png_image_write_to_memory(&image, nil, &byteCount, 0, pixels.baseAddress, 0, nil)
         }
         guard sized != 0, byteCount > 0 else {
-            throw PNGEncoderError.libpngFailure(message: message(of: &image))
+            throw ImageIOError.libpngFailure(message: message(of: &image))
         }
 
         var output = [UInt8](repeating: 0, count: byteCount)
@@ -61,7 +61,7 @@ public enum PNGEncoder {
             }
         }
         guard written != 0 else {
-            throw PNGEncoderError.libpngFailure(message: message(of: &image))
+            throw ImageIOError.libpngFailure(message: message(of: &image))
         }
         return Array(output[..<byteCount])
     }
@@ -78,18 +78,18 @@ public enum PNGEncoder {
     private static func endOfHeaderChunk(in png: [UInt8]) throws -> Int {
         let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         guard png.count >= signatureLength + 8, Array(png[..<signatureLength]) == signature else {
-            throw PNGEncoderError.malformedEncoderOutput(reason: "missing PNG signature")
+            throw ImageIOError.malformedEncoderOutput(reason: "missing PNG signature")
         }
         let lengthBytes = png[signatureLength..<signatureLength + 4]
         let dataLength = lengthBytes.reduce(0) { $0 << 8 | Int($1) }
         let type = Array(png[signatureLength + 4..<signatureLength + 8])
         guard type == Array("IHDR".utf8) else {
-            throw PNGEncoderError.malformedEncoderOutput(reason: "the first chunk is not IHDR")
+            throw ImageIOError.malformedEncoderOutput(reason: "the first chunk is not IHDR")
         }
         // Length, type, data and CRC fields.
         let end = signatureLength + 4 + 4 + dataLength + 4
         guard end <= png.count else {
-            throw PNGEncoderError.malformedEncoderOutput(reason: "IHDR runs past the end")
+            throw ImageIOError.malformedEncoderOutput(reason: "IHDR runs past the end")
         }
         return end
     }

@@ -66,15 +66,3 @@ public struct PNGImage: Sendable, Equatable {
         throw ImageIOError.decodingFailed(reason: message.isEmpty ? "libpng status \(status)" : message)
     }
 }
-
-/// A failure to decode or encode an image.
-public enum ImageIOError: Error, Equatable, CustomStringConvertible {
-    case decodingFailed(reason: String)
-
-    public var description: String {
-        switch self {
-        case .decodingFailed(let reason):
-            return "invalid PNG data: \(reason)"
-        }
-    }
-}

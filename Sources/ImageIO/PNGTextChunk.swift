@@ -15,7 +15,7 @@ public struct PNGTextChunk: Equatable, Sendable {
     /// Builds the chunk's type and data fields, which `PNGEncoder` frames with a length and CRC.
     func encodedChunk() throws -> (type: [UInt8], data: [UInt8]) {
         guard let keywordBytes = Self.validKeywordBytes(keyword) else {
-            throw PNGEncoderError.invalidKeyword(keyword)
+            throw ImageIOError.invalidKeyword(keyword)
         }
         if let latin1 = Self.latin1Bytes(text) {
             return (Array("tEXt".utf8), keywordBytes + [0] + latin1)

@@ -211,7 +211,7 @@ final class CairoCanvas {
         }
         do {
             return try PNGEncoder.encode(width: pixelWidth, height: pixelHeight, rgba: rgba, textChunks: textChunks)
-        } catch let error as PNGEncoderError {
+        } catch let error as ImageIOError {
             throw PlottingError.encodingFailed(error)
         }
     }

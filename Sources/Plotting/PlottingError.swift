@@ -19,7 +19,7 @@ public enum PlottingError: Error, Equatable, CustomStringConvertible {
     /// A cairo call failed; `message` is cairo's own text.
     case cairoFailure(operation: String, message: String)
     /// The PNG encoder rejected the rendered image.
-    case encodingFailed(PNGEncoderError)
+    case encodingFailed(ImageIOError)
 
     public var description: String {
         switch self {

@@ -68,14 +68,14 @@ private let pixels: [UInt8] = [
 }
 
 @Test func encoderRejectsInvalidInput() {
-    #expect(throws: PNGEncoderError.invalidSize(width: 0, height: 2)) {
+    #expect(throws: ImageIOError.invalidSize(width: 0, height: 2)) {
         try PNGEncoder.encode(width: 0, height: 2, rgba: [])
     }
-    #expect(throws: PNGEncoderError.pixelCountMismatch(expected: 24, actual: 23)) {
+    #expect(throws: ImageIOError.pixelCountMismatch(expected: 24, actual: 23)) {
         try PNGEncoder.encode(width: width, height: height, rgba: Array(pixels.dropLast()))
     }
     for keyword in ["", " Title", "Title ", "Spec  hash", String(repeating: "k", count: 80), "τ"] {
-        #expect(throws: PNGEncoderError.invalidKeyword(keyword)) {
+        #expect(throws: ImageIOError.invalidKeyword(keyword)) {
             try PNGEncoder.encode(width: width, height: height, rgba: pixels,
                                   textChunks: [PNGTextChunk(keyword: keyword, text: "x")])
         }
@@ -83,7 +83,7 @@ private let pixels: [UInt8] = [
 }
 
 @Test func errorDescriptionNamesTheValue() {
-    let description = PNGEncoderError.pixelCountMismatch(expected: 24, actual: 23).description
+    let description = ImageIOError.pixelCountMismatch(expected: 24, actual: 23).description
     #expect(description.contains("23"))
     #expect(description.contains("24"))
 }

@@ -1,6 +1,8 @@
-/// Every error `PNGEncoder` throws: invalid pixel buffers, invalid text chunks and libpng
-/// failures.
-public enum PNGEncoderError: Error, Equatable, CustomStringConvertible {
+/// Errors of PNG decoding and encoding: invalid data, invalid pixel buffers, invalid text
+/// chunks and libpng failures.
+public enum ImageIOError: Error, Equatable, CustomStringConvertible {
+    /// libpng could not decode the data; `reason` is libpng's own text.
+    case decodingFailed(reason: String)
     /// The width or height was zero, negative or larger than PNG allows (2^31 - 1).
     case invalidSize(width: Int, height: Int)
     /// The pixel buffer did not hold `width * height * 4` bytes.
@@ -16,6 +18,8 @@ public enum PNGEncoderError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
+        case .decodingFailed(let reason):
+            return "invalid PNG data: \(reason)"
         case .invalidSize(let width, let height):
             return "invalid PNG size \(width) x \(height): both sides must lie in 1...2147483647"
         case .pixelCountMismatch(let expected, let actual):
