@@ -1,5 +1,3 @@
-import CPNG
-
 /// Encodes 8-bit RGBA pixels as PNG through libpng's simplified write API, then adds text
 /// chunks, which that API cannot write.
 public enum PNGEncoder {
@@ -25,7 +23,7 @@ public enum PNGEncoder {
             return framed(type: type, data: data)
         }
 
-        let encoded = try writeWithLibpng(width: width, height: height, rgba: rgba)
+        let encoded = try LibPNG.encodeRGBA(width: width, height: height, rgba: rgba)
         let insertionOffset = try endOfHeaderChunk(in: encoded)
         var output = Array(encoded[..<insertionOffset])
         for chunk in framedChunks {
@@ -33,45 +31,6 @@ public enum PNGEncoder {
         }
         output += encoded[insertionOffset...]
         return output
-    }
-
-    /// Runs `png_image_write_to_memory` twice: once to learn the size, once to write.
-    private static func writeWithLibpng(width: Int, height: Int, rgba: [UInt8]) throws -> [UInt8] {
-        var image = png_image()
-        image.version = UInt32(PNG_IMAGE_VERSION)
-        image.width = UInt32(width)
-        image.height = UInt32(height)
-        // PNG_FORMAT_RGBA, a macro Swift cannot import.
-        image.format = UInt32(PNG_FORMAT_FLAG_COLOR | PNG_FORMAT_FLAG_ALPHA)
-        defer { png_image_free(&image) }
-
-        var byteCount = 0
-        let sized = rgba.withUnsafeBytes { pixels in
-            png_image_write_to_memory(&image, nil, &byteCount, 0, pixels.baseAddress, 0, nil)
-        }
-        guard sized != 0, byteCount > 0 else {
-            throw ImageIOError.libpngFailure(message: message(of: &image))
-        }
-
-        var output = [UInt8](repeating: 0, count: byteCount)
-        let written = output.withUnsafeMutableBytes { memory in
-            rgba.withUnsafeBytes { pixels in
-                png_image_write_to_memory(&image, memory.baseAddress, &byteCount, 0,
-                                          pixels.baseAddress, 0, nil)
-            }
-        }
-        guard written != 0 else {
-            throw ImageIOError.libpngFailure(message: message(of: &image))
-        }
-        return Array(output[..<byteCount])
-    }
-
-    /// libpng's NUL-terminated `message` field, a fixed 64-byte C array.
-    private static func message(of image: inout png_image) -> String {
-        withUnsafeBytes(of: &image.message) { raw in
-            let bytes = raw.prefix { $0 != 0 }
-            return bytes.isEmpty ? "no message" : String(decoding: bytes, as: UTF8.self)
-        }
     }
 
     /// Finds the offset just past IHDR, which PNG requires to be the first chunk.
