@@ -80,6 +80,12 @@ struct StudyRunner {
         print("store \(storePath), \(workers) workers")
 
         signal(SIGINT) { _ in interruptRequested = 1 }
+        // A parent process may have left SIGINT blocked (the mask survives exec), which would
+        // hold Ctrl-C back until the run ends.
+        var interruptOnly = sigset_t()
+        sigemptyset(&interruptOnly)
+        sigaddset(&interruptOnly, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &interruptOnly, nil)
         // A closed output pipe (`atsbench run ... | head`) must not kill the runner while its
         // workers go on without it.
         signal(SIGPIPE, SIG_IGN)

@@ -201,4 +201,33 @@ struct RunnerTests {
         #expect(lines.count == 3, "\(lines)")
         #expect(lines.dropFirst().allSatisfy { $0.contains("ATS 4/2") && $0.contains(",3,") })
     }
+
+    @Test
+    func interruptStopsCleanlyAndResumes() throws {
+        let folder = try Self.folder("interrupt")
+        let store = folder.appendingPathComponent("results.sqlite").path
+        let runner = try Self.start(["run", Self.smokeSpec, "--store", store, "--workers", "1"],
+                                    output: folder.appendingPathComponent("run1.log"))
+        // Ctrl-C once the first student is running; the runner finishes the running trial, starts no
+        // other, and exits with 130.
+        var interrupted = false
+        for _ in 0..<600 where !interrupted && runner.isRunning {
+            Thread.sleep(forTimeInterval: 0.05)
+            let trials = (try? ResultStore(path: store).trials(experiment: "smoke")) ?? []
+            if trials.contains(where: { $0.status == .running && $0.configuration.role == .student }) {
+                kill(runner.processIdentifier, SIGINT)
+                interrupted = true
+            }
+        }
+        #expect(interrupted, "no student was caught running")
+        runner.waitUntilExit()
+        #expect(runner.terminationStatus == 130)
+        let afterStop = try ResultStore(path: store).trials(experiment: "smoke")
+        #expect(!afterStop.contains { $0.status == .running })
+        #expect(afterStop.contains { $0.status == .pending })
+        #expect(try ResultStore(path: store).integrityCheck() == "ok")
+
+        #expect(try Self.run(["run", Self.smokeSpec, "--store", store], output: folder.appendingPathComponent("run2.log")) == 0)
+        try Self.expectAllDoneOnce(store)
+    }
 }
