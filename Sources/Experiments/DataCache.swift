@@ -14,10 +14,10 @@ public final class DataCache: @unchecked Sendable {
         if let cached = cache[key] { return cached }
         var splits = try Self.source(for: spec).load()
         let subsetSeed = UInt64(spec.subsetSeed ?? 0)
-        if let rule = spec.trainSubset.flatMap({ ExperimentSpec.parseSubset($0, seed: subsetSeed) }) {
+        if let rule = spec.trainSubset.flatMap({ DatasetSubset(rule: $0, seed: subsetSeed) }) {
             splits.train = rule.apply(to: splits.train)
         }
-        if let rule = spec.testSubset.flatMap({ ExperimentSpec.parseSubset($0, seed: subsetSeed) }) {
+        if let rule = spec.testSubset.flatMap({ DatasetSubset(rule: $0, seed: subsetSeed) }) {
             splits.test = rule.apply(to: splits.test)
         }
         cache[key] = splits
@@ -32,7 +32,7 @@ public final class DataCache: @unchecked Sendable {
             synthetic.classCount = settings.classes ?? synthetic.classCount
             synthetic.superclassCount = settings.superclasses ?? synthetic.superclassCount
             synthetic.seed = UInt64(settings.seed ?? Int(synthetic.seed))
-            if let shape = settings.shape.flatMap(ExperimentSpec.parseShape) {
+            if let shape = settings.shape.flatMap(SyntheticDataset.shape(parsing:)) {
                 (synthetic.channels, synthetic.height, synthetic.width) = shape
             }
         }

@@ -18,8 +18,8 @@ extension ExperimentSpec {
                        + DatasetSource.names.joined(separator: ", "))
         }
         for (field, rule) in [("dataset.train_subset", dataset.trainSubset), ("dataset.test_subset", dataset.testSubset)] {
-            if let rule, Self.parseSubset(rule, seed: 0) == nil {
-                throw fail(field, "expected first:K or sample:K with K >= 1, got '\(rule)'")
+            if let rule, DatasetSubset(rule: rule, seed: 0) == nil {
+                throw fail(field, "expected \(DatasetSubset.ruleSyntax), got '\(rule)'")
             }
         }
         if let synthetic = dataset.synthetic {
@@ -27,7 +27,7 @@ extension ExperimentSpec {
                                    ("classes", synthetic.classes), ("superclasses", synthetic.superclasses)] {
                 if let value, value < 1 { throw fail("dataset.synthetic.\(field)", "must be >= 1, got \(value)") }
             }
-            if let shape = synthetic.shape, Self.parseShape(shape) == nil {
+            if let shape = synthetic.shape, SyntheticDataset.shape(parsing: shape) == nil {
                 throw fail("dataset.synthetic.shape", "expected CxHxW such as 3x32x32, got '\(shape)'")
             }
         }
@@ -139,22 +139,6 @@ extension ExperimentSpec {
         for (index, seed) in seeds.enumerated() where !seen.insert(seed).inserted {
             throw fail("\(field)[\(index)]", "duplicate seed \(seed)")
         }
-    }
-
-    static func parseSubset(_ text: String, seed: UInt64) -> DatasetSubset? {
-        let parts = text.split(separator: ":").map(String.init)
-        guard parts.count == 2, let perClass = Int(parts[1]), perClass >= 1 else { return nil }
-        switch parts[0] {
-        case "first": return .firstPerClass(perClass)
-        case "sample": return .stratified(perClass: perClass, seed: seed)
-        default: return nil
-        }
-    }
-
-    static func parseShape(_ text: String) -> (channels: Int, height: Int, width: Int)? {
-        let parts = text.lowercased().split(separator: "x").compactMap { Int($0) }
-        guard parts.count == 3, parts.allSatisfy({ $0 > 0 }) else { return nil }
-        return (parts[0], parts[1], parts[2])
     }
 
     /// Resolves the study's seeds: the list, the file's lines, or `count` draws from the system.

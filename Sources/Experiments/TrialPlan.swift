@@ -141,7 +141,7 @@ struct DatasetShape {
         case "synthetic":
             let synthetic = dataset.synthetic
             let defaults = SyntheticDataset()
-            let shape = synthetic?.shape.flatMap(ExperimentSpec.parseShape)
+            let shape = synthetic?.shape.flatMap(SyntheticDataset.shape(parsing:))
                 ?? (defaults.channels, defaults.height, defaults.width)
             (train, test, channels, height, width, classes) = (
                 synthetic?.trainSize ?? defaults.trainCount, synthetic?.testSize ?? defaults.testCount,

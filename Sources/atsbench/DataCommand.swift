@@ -53,23 +53,8 @@ enum DataCommand: Command {
     }
 
     private static func parseSynthetic(_ arguments: inout Arguments) throws -> SyntheticDataset {
-        var synthetic = SyntheticDataset()
-        synthetic.trainCount = try arguments.integer("--train-size") ?? synthetic.trainCount
-        synthetic.testCount = try arguments.integer("--test-size") ?? synthetic.testCount
+        var synthetic = try DataOptions.parseSynthetic(&arguments, seedOption: "--seed")
         synthetic.classCount = try arguments.integer("--classes", "--n_classes") ?? synthetic.classCount
-        synthetic.superclassCount = try arguments.integer("--superclasses") ?? synthetic.superclassCount
-        let seed = try arguments.integer("--seed") ?? 0
-        guard seed >= 0 else {
-            throw CommandLineError.invalidValue(option: "--seed", value: String(seed), expected: "a non-negative integer")
-        }
-        synthetic.seed = UInt64(seed)
-        if let shape = try arguments.value("--shape") {
-            let sizes = shape.split(separator: "x").compactMap { Int($0) }
-            guard sizes.count == 3 else {
-                throw CommandLineError.invalidValue(option: "--shape", value: shape, expected: "CxHxW, such as 3x32x32")
-            }
-            (synthetic.channels, synthetic.height, synthetic.width) = (sizes[0], sizes[1], sizes[2])
-        }
         return synthetic
     }
 

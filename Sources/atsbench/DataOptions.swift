@@ -76,36 +76,37 @@ struct DataOptions {
         return splits
     }
 
-    static func parseSynthetic(_ arguments: inout Arguments) throws -> SyntheticDataset {
+    /// Removes the synthetic data set's options; `seedOption` names its generator seed
+    /// (`--synthetic-seed` where `--seed` seeds the training run).
+    static func parseSynthetic(_ arguments: inout Arguments, seedOption: String = "--synthetic-seed")
+        throws -> SyntheticDataset {
         var synthetic = SyntheticDataset()
         synthetic.trainCount = try arguments.integer("--train-size") ?? synthetic.trainCount
         synthetic.testCount = try arguments.integer("--test-size") ?? synthetic.testCount
         synthetic.superclassCount = try arguments.integer("--superclasses") ?? synthetic.superclassCount
-        synthetic.seed = UInt64(try arguments.integer("--synthetic-seed") ?? Int(synthetic.seed))
-        if let shape = try arguments.value("--shape") {
-            let parts = shape.lowercased().split(separator: "x").compactMap { Int($0) }
-            guard parts.count == 3, parts.allSatisfy({ $0 > 0 }) else {
-                throw CommandLineError.invalidValue(option: "--shape", value: shape, expected: "CxHxW, such as 3x32x32")
+        if let seed = try arguments.integer(seedOption) {
+            guard seed >= 0 else {
+                throw CommandLineError.invalidValue(option: seedOption, value: String(seed),
+                                                    expected: "a non-negative integer")
             }
-            (synthetic.channels, synthetic.height, synthetic.width) = (parts[0], parts[1], parts[2])
+            synthetic.seed = UInt64(seed)
+        }
+        if let text = try arguments.value("--shape") {
+            guard let shape = SyntheticDataset.shape(parsing: text) else {
+                throw CommandLineError.invalidValue(option: "--shape", value: text, expected: "CxHxW, such as 3x32x32")
+            }
+            (synthetic.channels, synthetic.height, synthetic.width) = shape
         }
         return synthetic
     }
 
-    /// Parses `first:K` or `sample:K` with K >= 1.
+    /// Parses a subset rule given with `option`; nil when the option is absent.
     static func parseSubset(_ text: String?, option: String, seed: Int) throws -> DatasetSubset? {
         guard let text else { return nil }
-        let parts = text.split(separator: ":").map(String.init)
-        guard parts.count == 2, let perClass = Int(parts[1]), perClass >= 1 else {
+        guard seed >= 0, let subset = DatasetSubset(rule: text, seed: UInt64(seed)) else {
             throw CommandLineError.invalidValue(option: option, value: text,
-                                                expected: "first:K or sample:K with K >= 1 images per class")
+                                                expected: DatasetSubset.ruleSyntax + " and --subset-seed >= 0")
         }
-        switch parts[0] {
-        case "first": return .firstPerClass(perClass)
-        case "sample": return .stratified(perClass: perClass, seed: UInt64(seed))
-        default:
-            throw CommandLineError.invalidValue(option: option, value: text,
-                                                expected: "first:K or sample:K with K >= 1 images per class")
-        }
+        return subset
     }
 }

@@ -39,3 +39,20 @@ public enum DatasetSubset: Sendable, Equatable {
         dataset.selecting(indices(in: dataset))
     }
 }
+
+extension DatasetSubset {
+    /// The rule syntax, for messages.
+    public static let ruleSyntax = "first:K or sample:K with K >= 1 images per class"
+
+    /// Parses `first:K` (the first K images per class) or `sample:K` (K per class drawn with
+    /// `seed`); nil for anything else.
+    public init?(rule: String, seed: UInt64) {
+        let parts = rule.split(separator: ":").map(String.init)
+        guard parts.count == 2, let perClass = Int(parts[1]), perClass >= 1 else { return nil }
+        switch parts[0] {
+        case "first": self = .firstPerClass(perClass)
+        case "sample": self = .stratified(perClass: perClass, seed: seed)
+        default: return nil
+        }
+    }
+}

@@ -120,3 +120,13 @@ public struct SyntheticDataset: Sendable, Equatable {
             coarseClassNames: (0..<superclassCount).map { "group\($0)" })
     }
 }
+
+extension SyntheticDataset {
+    /// Parses an image shape written `CxHxW`, such as `3x32x32`; nil unless all three are >= 1.
+    public static func shape(parsing text: String) -> (channels: Int, height: Int, width: Int)? {
+        let parts = text.lowercased().split(separator: "x", omittingEmptySubsequences: false).map { Int($0) }
+        guard parts.count == 3, let channels = parts[0], let height = parts[1], let width = parts[2],
+              channels >= 1, height >= 1, width >= 1 else { return nil }
+        return (channels, height, width)
+    }
+}
