@@ -121,11 +121,8 @@ public struct TrialExecutor {
         guard let configuration = try ModelConfiguration(metadata: file.metadata, prefix: "model") else {
             throw ExperimentsError.trialFailed(id: id, reason: "\(url.path) does not name its model")
         }
-        var generator = SeededGenerator(seed: 0, stream: "init")
-        let network = try Network(configuration: configuration, inputHeight: splits.train.height,
-                                  inputWidth: splits.train.width, executor: executor, generator: &generator)
-        try network.load(file)
-        return FrozenNetwork(network)
+        return try FrozenNetwork(configuration: configuration, state: file, inputHeight: splits.train.height,
+                                 inputWidth: splits.train.width, executor: executor)
     }
 
     /// The whole split as one normalised tensor, without augmentation.

@@ -151,14 +151,11 @@ enum TeacherLoader {
                                                  + "\(configuration.inChannels)-channel images but the data set "
                                                  + "'\(splits.train.name)' has \(splits.train.channels) channels")
         }
-        var generator = SeededGenerator(seed: 0, stream: "init")
-        let network = try Network(configuration: configuration, inputHeight: splits.train.height,
-                                  inputWidth: splits.train.width, executor: executor, generator: &generator)
         do {
-            try network.load(file)
+            return try FrozenNetwork(configuration: configuration, state: file, inputHeight: splits.train.height,
+                                     inputWidth: splits.train.width, executor: executor)
         } catch {
             throw FileError(path: path, underlying: error)
         }
-        return FrozenNetwork(network)
     }
 }

@@ -12,6 +12,17 @@ public final class FrozenNetwork {
         }
     }
 
+    /// Builds a `configuration` network for `inputHeight` x `inputWidth` images and loads
+    /// `state` into it strictly; the throwaway initial weights are all overwritten.
+    public convenience init(configuration: ModelConfiguration, state: SafeTensors, inputHeight: Int, inputWidth: Int,
+                            executor: Executor) throws {
+        var generator = SeededGenerator(seed: 0, stream: "init")
+        let network = try Network(configuration: configuration, inputHeight: inputHeight, inputWidth: inputWidth,
+                                  executor: executor, generator: &generator)
+        try network.load(state)
+        self.init(network)
+    }
+
     public var configuration: ModelConfiguration { network.configuration }
     public var inputSize: (height: Int, width: Int) { network.inputSize }
 
