@@ -65,7 +65,7 @@ public enum WilcoxonSignedRank {
 
     /// The null distribution of W+ for `n` untied ranks: entry w is the number of subsets of
     /// {1, ..., n} whose sum is w, out of 2^n. The counts stay below 2^50 for n <= 50, so
-    /// Double holds them exactly.
+    /// a Double represents them exactly.
     static func exactCounts(count n: Int) -> [Double] {
         let maximum = n * (n + 1) / 2
         var counts = [Double](repeating: 0, count: maximum + 1)

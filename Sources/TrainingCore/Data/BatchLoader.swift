@@ -125,7 +125,7 @@ public struct BatchLoader: Sendable {
     }
 
     /// Writes one normalised image `[C, H, W]`, cropped from the zero-padded source and
-    /// flipped as `placement` says. Padding is pixel value 0 before normalisation, as
+    /// flipped as `placement` specifies. Padding is pixel value 0 before normalisation, as
     /// torchvision pads the image before `ToTensor` and `Normalize`.
     private func writeImage(
         _ source: UnsafeBufferPointer<UInt8>, into target: UnsafeMutableBufferPointer<Float>,

@@ -66,7 +66,7 @@ public enum TarReader {
         return entries
     }
 
-    /// The ustar name, prefixed by the ustar `prefix` field when the magic says ustar.
+    /// The ustar name, prefixed by the ustar `prefix` field when the magic field is ustar.
     private static func headerPath(_ header: [UInt8]) -> String {
         let name = cString(header[0..<100])
         let isUstar = header[257..<262].elementsEqual("ustar".utf8)

@@ -4,7 +4,7 @@ import Foundation
 /// from a frozen teacher, and evaluates it on the test split after every epoch.
 ///
 /// Every step is: zero gradients, a training-mode forward of the batch, the loss (the
-/// teacher sees the same augmented batch, in eval mode), backward, SGD. A NaN or infinite
+/// teacher gets the same augmented batch, in eval mode), backward, SGD. A NaN or infinite
 /// loss stops the run before the step is applied and reports where it happened.
 public final class Trainer {
     public let network: Network
@@ -110,7 +110,7 @@ public final class Trainer {
     }
 
     /// Eval-mode teacher logits `[count, L]` of every training image in data set order, when
-    /// the student's inputs are not augmented: the teacher then sees the same images every
+    /// the student's inputs are not augmented: the teacher then gets the same images every
     /// epoch, and since eval-mode logits do not depend on the batch an image is in, reading
     /// them from this cache gives the same values as recomputing them.
     private var teacherLogitsCache: Tensor?
