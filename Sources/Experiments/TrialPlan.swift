@@ -29,7 +29,9 @@ public enum TrialPlan {
             let epochs = Double(configuration.epochs)
             var cost = 3 * Double(macs) * Double(shape.trainCount) * epochs + Double(macs) * Double(shape.testCount) * epochs
             if let teacherMACs {
-                cost += Double(teacherMACs) * Double(shape.trainCount) * epochs
+                // Unaugmented inputs let the trainer compute the teacher's logits once.
+                let teacherPasses = configuration.augment ? epochs : 1
+                cost += Double(teacherMACs) * Double(shape.trainCount) * teacherPasses
             }
             trials.append(PlannedTrial(index: trials.count, id: id, configuration: configuration, estimatedMACs: cost))
         }

@@ -1,5 +1,6 @@
 import Experiments
 import Foundation
+import TrainingCore
 import Testing
 
 /// Spec parsing and validation: every error names its field path.
@@ -88,6 +89,34 @@ struct SpecTests {
         #expect(again.map(\.id) == plan.map(\.id), "ids are a pure function of the configuration")
         for trial in plan where trial.configuration.teacherID != nil {
             #expect(plan.first { $0.id == trial.configuration.teacherID }?.index ?? .max < trial.index)
+        }
+    }
+
+    /// A student's estimate counts the teacher's forward pass once per epoch when inputs are
+    /// augmented and once in all when they are not (the trainer caches the logits then).
+    @Test
+    func studentEstimateCountsTeacherPassesAsTheTrainerRunsThem() throws {
+        func plan(augment: Bool) throws -> [PlannedTrial] {
+            let text = Self.valid.replacingOccurrences(
+                of: #""training": {"epochs": 1}"#,
+                with: #""training": {"epochs": 3, "augment": \#(augment)}"#)
+            precondition(text != Self.valid)
+            return try TrialPlan.make(spec: ExperimentSpec.decode(Data(text.utf8), source: "s"), seeds: [1])
+        }
+        let cached = try plan(augment: false)
+        let recomputed = try plan(augment: true)
+        let teacher = try #require(cached.first { $0.configuration.role == .teacher && $0.configuration.model == "ResNet8" })
+        // A teacher trial costs (3 N + T) E m for N training images, T test images, E epochs.
+        let defaults = SyntheticDataset()
+        let shape = (train: Double(defaults.trainCount), test: Double(defaults.testCount))
+        let perImage = teacher.estimatedMACs / ((3 * shape.train + shape.test) * Double(teacher.configuration.epochs))
+        for (withCache, without) in zip(cached, recomputed) where withCache.configuration.teacherID == teacher.id {
+            let extraPasses = Double(without.configuration.epochs - 1)
+            #expect(abs(without.estimatedMACs - withCache.estimatedMACs - perImage * shape.train * extraPasses)
+                    <= 1e-9 * without.estimatedMACs)
+        }
+        for (withCache, without) in zip(cached, recomputed) where withCache.configuration.teacherID == nil {
+            #expect(withCache.estimatedMACs == without.estimatedMACs)
         }
     }
 
