@@ -33,7 +33,8 @@ public protocol RunnerObserver: AnyObject {
 /// students), so several runners can share a store. A worker that dies leaves its trial
 /// `running`; the runner sets it back to pending when the worker was stopped by a signal
 /// (kill, Ctrl-C) and marks it failed otherwise. `shouldStop` ends the run cleanly: no new
-/// trial starts, running workers are awaited and their trials go back to pending.
+/// trial starts, running workers get SIGINT and are awaited, and their trials go back to
+/// pending.
 public final class ExperimentRunner {
     public let store: ResultStore
     public let experiment: String
@@ -65,6 +66,7 @@ public final class ExperimentRunner {
         let start = Date()
         var running: [String: (process: Process, configuration: TrialConfiguration)] = [:]
         var skipped = Set<String>()
+        var interrupted = Set<String>()
         var lastProgress = Date.distantPast
 
         while true {
@@ -84,6 +86,14 @@ public final class ExperimentRunner {
                 }
             }
             if running.isEmpty { return !stopping }
+            if stopping {
+                // Ctrl-C reaches the workers through the terminal. A signal sent to the runner
+                // alone (kill -INT, kill -TERM) reaches only the runner, so it stops them here.
+                for (id, entry) in running where !interrupted.contains(id) {
+                    entry.process.interrupt()
+                    interrupted.insert(id)
+                }
+            }
 
             Thread.sleep(forTimeInterval: Self.pollInterval)
             for (id, entry) in running where !entry.process.isRunning {

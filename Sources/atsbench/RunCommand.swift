@@ -79,17 +79,23 @@ struct StudyRunner {
               + "seeds \(seeds.map(String.init).joined(separator: ","))")
         print("store \(storePath), \(workers) workers")
 
+        // SIGTERM (kill, a batch system's time limit) stops the run like Ctrl-C.
         signal(SIGINT) { _ in interruptRequested = 1 }
+        signal(SIGTERM) { _ in interruptRequested = 1 }
         // A parent process may have left SIGINT blocked (the mask survives exec), which would
         // hold Ctrl-C back until the run ends.
-        var interruptOnly = sigset_t()
-        sigemptyset(&interruptOnly)
-        sigaddset(&interruptOnly, SIGINT)
-        pthread_sigmask(SIG_UNBLOCK, &interruptOnly, nil)
+        var stopSignals = sigset_t()
+        sigemptyset(&stopSignals)
+        sigaddset(&stopSignals, SIGINT)
+        sigaddset(&stopSignals, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &stopSignals, nil)
         // A closed output pipe (`atsbench run ... | head`) must not kill the runner while its
         // workers go on without it.
         signal(SIGPIPE, SIG_IGN)
-        defer { signal(SIGINT, SIG_DFL) }
+        defer {
+            signal(SIGINT, SIG_DFL)
+            signal(SIGTERM, SIG_DFL)
+        }
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         let runner = ExperimentRunner(store: store, experiment: spec.name, workers: workers, launch: { id, threads in
             let process = Process()
@@ -97,7 +103,7 @@ struct StudyRunner {
             process.arguments = ["trial", "--store", storePath, "--id", id, "--threads", String(threads),
                                  "--checkpoints", checkpointDirectory]
             let logURL = logDirectory.appendingPathComponent(id + ".log")
-            FileManager.default.createFile(atPath: logURL.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
             let log = try FileHandle(forWritingTo: logURL)
             process.standardOutput = log
             process.standardError = log

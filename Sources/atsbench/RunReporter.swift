@@ -28,7 +28,7 @@ final class RunReporter: TrainingObserver {
             do {
                 try FileManager.default.createDirectory(at: url.deletingLastPathComponent(),
                                                         withIntermediateDirectories: true)
-                FileManager.default.createFile(atPath: logPath, contents: nil)
+                _ = FileManager.default.createFile(atPath: logPath, contents: nil)
                 logHandle = try FileHandle(forWritingTo: url)
             } catch {
                 throw FileError(path: logPath, message: "cannot create the log file: \(error.localizedDescription)")

@@ -230,4 +230,36 @@ struct RunnerTests {
         #expect(try Self.run(["run", Self.smokeSpec, "--store", store], output: folder.appendingPathComponent("run2.log")) == 0)
         try Self.expectAllDoneOnce(store)
     }
+    /// SIGTERM (or SIGINT) sent to the runner alone, as `kill` or a batch system sends it,
+    /// stops its workers too instead of waiting for their trials to end.
+    @Test(arguments: [SIGTERM, SIGINT])
+    func runnerSignalStopsWorkers(_ signal: Int32) throws {
+        let folder = try Self.folder("signal-\(signal)")
+        // One teacher with 500 epochs, which would take minutes.
+        let spec = folder.appendingPathComponent("long.json")
+        try Data("""
+            {"name": "long", "dataset": {"name": "synthetic", "synthetic": {"train_size": 400, "test_size": 100}},
+             "training": {"epochs": 1, "batch_size": 50},
+             "teachers": [{"label": "only", "model": "ResNet8", "width": 0.5, "epochs": 500}],
+             "student": {"model": "VGG8", "width": 0.25}, "methods": [{"kind": "ce"}], "seeds": [1]}
+            """.utf8).write(to: spec)
+        let store = folder.appendingPathComponent("results.sqlite").path
+        let runner = try Self.start(["run", spec.path, "--store", store, "--workers", "1"],
+                                    output: folder.appendingPathComponent("run.log"))
+        var worker: Int32?
+        for _ in 0..<600 where worker == nil && runner.isRunning {
+            Thread.sleep(forTimeInterval: 0.05)
+            let trials = (try? ResultStore(path: store).trials(experiment: "long")) ?? []
+            if let running = trials.first(where: { $0.status == .running }) {
+                worker = try? ResultStore(path: store).workerPID(ofTrial: running.id)
+            }
+        }
+        let pid = try #require(worker, "the teacher never started")
+        kill(runner.processIdentifier, signal)
+        runner.waitUntilExit()
+        #expect(runner.terminationStatus == 130)
+        #expect(kill(pid, 0) != 0, "the worker outlived the runner")
+        let trials = try ResultStore(path: store).trials(experiment: "long")
+        #expect(trials.map(\.status) == [.pending, .pending], "\(trials.map(\.status))")
+    }
 }

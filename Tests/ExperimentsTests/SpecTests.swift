@@ -93,9 +93,9 @@ struct SpecTests {
     }
 
     /// A student's estimate counts the teacher's forward pass once per epoch when inputs are
-    /// augmented and once in all when they are not (the trainer caches the logits then).
+    /// augmented. Without augmentation it counts one pass, because the trainer caches the logits.
     @Test
-    func studentEstimateCountsTeacherPassesAsTheTrainerRunsThem() throws {
+    func estimateCountsCachedTeacherOnce() throws {
         func plan(augment: Bool) throws -> [PlannedTrial] {
             let text = Self.valid.replacingOccurrences(
                 of: #""training": {"epochs": 1}"#,
