@@ -59,4 +59,23 @@ struct KernelOracleTests {
             expectClose(bias.gradient, expected.bias, relativeToMax: tolerance, "bias gradient")
         }
     }
+
+    /// ReLU's masked backward against the plain select, bit for bit, on signed zeros, NaN,
+    /// infinities and subnormals in both the input and the gradient.
+    @Test
+    func reluBackwardEqualsSelectBitwise() {
+        let specials: [Float] = [0, -0.0, 1, -1, .nan, -.nan, .infinity, -.infinity,
+                                 .leastNonzeroMagnitude, -.leastNonzeroMagnitude, .greatestFiniteMagnitude, 3e-39]
+        let pairs = specials.flatMap { input in specials.map { gradient in (input, gradient) } }
+        let relu = ReLU()
+        let inputs = Tensor(shape: [pairs.count], scalars: pairs.map(\.0))
+        let gradients = Tensor(shape: [pairs.count], scalars: pairs.map(\.1))
+        let output = relu.forward(inputs, mode: .training)
+        let result = relu.backward(gradients)
+        for index in 0..<pairs.count {
+            let expected: Float = output.scalars[index] > 0 ? pairs[index].1 : 0
+            #expect(result.scalars[index].bitPattern == expected.bitPattern,
+                    "input \(pairs[index].0), gradient \(pairs[index].1)")
+        }
+    }
 }
