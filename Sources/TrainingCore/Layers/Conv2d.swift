@@ -87,14 +87,14 @@ public final class Conv2d: Layer {
         let chunkImages = Self.imagesPerChunk(for: geometry)
         let chunkColumns = chunkImages * columns
         let chunkCount = (batch + chunkImages - 1) / chunkImages
-        var output = Tensor(zeros: outputShape(for: input.shape))
         let columnMatrices = executor.workerScratch(slot: 0, count: rows * chunkColumns)
         let products = executor.workerScratch(slot: 1, count: outChannels * chunkColumns)
         let biasValues = bias?.value.scalars
 
-        input.scalars.withUnsafeBufferPointer { inputBuffer in
+        // The scatter below writes every output element, so the output starts uninitialised.
+        let output = input.scalars.withUnsafeBufferPointer { inputBuffer in
             weight.value.scalars.withUnsafeBufferPointer { weightBuffer in
-                output.scalars.withUnsafeMutableBufferPointer { outputBuffer in
+                Tensor(shape: outputShape(for: input.shape)) { outputBuffer in
                     let inputBase = inputBuffer.baseAddress!, weightBase = weightBuffer.baseAddress!
                     let outputBase = outputBuffer.baseAddress!
                     executor.forEachChunk(chunkCount) { chunk, worker in
