@@ -10,7 +10,7 @@
 /// `dgamma = sum(dy * xhat)`, `dbeta = sum(dy)`,
 /// `dx = gamma / sqrt(var + eps) * (dy - dbeta / M - xhat * dgamma / M)`.
 /// Every channel is one chunk and sums its `M` values in double, in a fixed order (four
-/// interleaved lanes per plane, see `laneSums`).
+/// interleaved lanes per plane, see `LaneSum`).
 /// The normalised `xhat` is recomputed in backward from the cached input rather than stored.
 public final class BatchNorm2d: Layer {
     public let name: String
@@ -84,28 +84,6 @@ public final class BatchNorm2d: Layer {
         Float((Double(value) - mean) * inverseStd)
     }
 
-    /// Returns the sums of both parts of `term(0..<count)`, each over four interleaved lanes
-    /// added in a fixed order. Lanes let the additions overlap, where one running sum waits
-    /// for each previous add. The order depends on `count` only, never on the thread count.
-    @inline(__always)
-    static func laneSums(_ count: Int, _ term: (Int) -> (Double, Double)) -> (Double, Double) {
-        var first = (0.0, 0.0, 0.0, 0.0), second = (0.0, 0.0, 0.0, 0.0)
-        var index = 0
-        while index + 4 <= count {
-            let t0 = term(index), t1 = term(index + 1), t2 = term(index + 2), t3 = term(index + 3)
-            first.0 += t0.0; first.1 += t1.0; first.2 += t2.0; first.3 += t3.0
-            second.0 += t0.1; second.1 += t1.1; second.2 += t2.1; second.3 += t3.1
-            index += 4
-        }
-        while index < count {
-            let t = term(index)
-            first.0 += t.0
-            second.0 += t.1
-            index += 1
-        }
-        return ((first.0 + first.1) + (first.2 + first.3), (second.0 + second.1) + (second.2 + second.3))
-    }
-
     // The cache keeps the input, which the previous layer allocated anyway, rather than a
     // normalised copy; backward recomputes `xhat` from it with `normalize`.
     private func forwardTraining(_ input: Tensor) -> Tensor {
@@ -124,16 +102,16 @@ public final class BatchNorm2d: Layer {
                         var sum = 0.0
                         for image in 0..<batch {
                             let start = x + (image * channels + channel) * plane
-                            sum += Self.laneSums(plane) { (Double(start[$0]), 0) }.0
+                            sum += LaneSum.single(plane) { Double(start[$0]) }
                         }
                         let mean = sum / Double(count)
                         var squares = 0.0
                         for image in 0..<batch {
                             let start = x + (image * channels + channel) * plane
-                            squares += Self.laneSums(plane) { index in
+                            squares += LaneSum.single(plane) { index in
                                 let centered = Double(start[index]) - mean
-                                return (centered * centered, 0)
-                            }.0
+                                return centered * centered
+                            }
                         }
                         let inverseStd = 1 / (squares / Double(count) + Double(epsilon)).squareRoot()
                         statisticsBuffer[channel] = ChannelStatistics(
@@ -185,7 +163,7 @@ public final class BatchNorm2d: Layer {
                                 var sumGradient = 0.0, sumProduct = 0.0
                                 for image in 0..<batch {
                                     let offset = (image * channels + channel) * plane
-                                    let sums = Self.laneSums(plane) { index in
+                                    let sums = LaneSum.pairs(plane) { index in
                                         let xhat = Self.normalize(x[offset + index], mean: mean, inverseStd: inverseStd)
                                         let gradient = Double(dy[offset + index])
                                         return (gradient, gradient * Double(xhat))

@@ -240,19 +240,19 @@ public final class Conv2d: Layer {
         }
     }
 
-    /// `dbias[o] += sum over n and positions of dy[n, o, ...]`, summed in double in a fixed order.
+    /// `dbias[o] += sum over n and positions of dy[n, o, ...]`, summed in double in a fixed order
+    /// (see `LaneSum`).
     static func accumulateBiasGradient(_ outputGradient: Tensor, into gradient: inout Tensor) {
         let batch = outputGradient.shape[0], channels = outputGradient.shape[1]
         let plane = outputGradient.count / max(1, batch * channels)
         outputGradient.scalars.withUnsafeBufferPointer { source in
             gradient.scalars.withUnsafeMutableBufferPointer { target in
+                let base = source.baseAddress!
                 for channel in 0..<channels {
                     var sum = 0.0
                     for image in 0..<batch {
-                        let start = (image * channels + channel) * plane
-                        for index in start..<(start + plane) {
-                            sum += Double(source[index])
-                        }
+                        let start = base + (image * channels + channel) * plane
+                        sum += LaneSum.single(plane) { Double(start[$0]) }
                     }
                     target[channel] += Float(sum)
                 }
