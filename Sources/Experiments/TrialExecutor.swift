@@ -111,7 +111,12 @@ public struct TrialExecutor {
     }
 
     private func loadTeacher(id: String, splits: DatasetSplits, executor: Executor) throws -> FrozenNetwork {
-        let url = checkpointURL(trialID: id)
+        try Self.loadFrozen(url: checkpointURL(trialID: id), trialID: id, splits: splits, executor: executor)
+    }
+
+    /// Loads a finished trial's checkpoint as a frozen network for images of `splits`' size.
+    static func loadFrozen(url: URL, trialID id: String, splits: DatasetSplits, executor: Executor) throws
+        -> FrozenNetwork {
         let file: SafeTensors
         do {
             file = try SafeTensors(contentsOf: url)
@@ -137,18 +142,43 @@ public struct TrialExecutor {
         var rows: [DiscriminabilityRow] = []
         for tau in taus {
             for (scaling, trueTau, wrongTau) in [("TS", tau, tau), ("ATS", atsRatio[0] * tau, atsRatio[1] * tau)] {
-                let measured = ClassDiscriminability(logits: logits, labels: labels, trueTau: trueTau, wrongTau: wrongTau)
-                rows.append(DiscriminabilityRow(
-                    scaling: scaling, tau: tau, tpTau: trueTau, tTau: wrongTau, sampleCount: labels.count,
-                    derivedAverageMean: measured.meanDerivedAverage,
-                    derivedAverageSD: standardDeviation(measured.derivedAverages),
-                    derivedSigmaMean: measured.meanDerivedSigma,
-                    derivedSigmaSD: standardDeviation(measured.derivedSigmas),
-                    trueClassProbability: measured.meanTrueClassProbability,
-                    perSampleSigma: tau == histogramTau ? measured.derivedSigmas : nil))
+                rows.append(row(logits: logits, labels: labels, scaling: scaling, tau: tau, trueTau: trueTau,
+                                wrongTau: wrongTau, keepsSamples: tau == histogramTau))
             }
         }
         return rows
+    }
+
+    /// e(q) and sigma(q) of the logits at one temperature pair, with their spread over samples.
+    static func row(logits: Tensor, labels: [Int], scaling: String, tau: Double, trueTau: Double, wrongTau: Double,
+                    keepsSamples: Bool) -> DiscriminabilityRow {
+        let measured = ClassDiscriminability(logits: logits, labels: labels, trueTau: trueTau, wrongTau: wrongTau)
+        return DiscriminabilityRow(
+            scaling: scaling, tau: tau, tpTau: trueTau, tTau: wrongTau, sampleCount: labels.count,
+            derivedAverageMean: measured.meanDerivedAverage,
+            derivedAverageSD: standardDeviation(measured.derivedAverages),
+            derivedSigmaMean: measured.meanDerivedSigma,
+            derivedSigmaSD: standardDeviation(measured.derivedSigmas),
+            trueClassProbability: measured.meanTrueClassProbability,
+            perSampleSigma: keepsSamples ? measured.derivedSigmas : nil)
+    }
+
+    /// Recomputes a finished teacher's discriminability from its checkpoint on the test split
+    /// of `dataset`, at each (scaling, tp_tau, t_tau); a row's `tau` is its t_tau.
+    public static func discriminability(
+        checkpointPath: String, trialID: String, dataset: ExperimentSpec.DatasetSpec,
+        pairs: [(scaling: String, trueTau: Double, wrongTau: Double)], threads: Int
+    ) throws -> [DiscriminabilityRow] {
+        let splits = try DataCache.shared.splits(for: dataset)
+        let executor = Executor(threadCount: threads)
+        let teacher = try loadFrozen(url: URL(fileURLWithPath: checkpointPath), trialID: trialID, splits: splits,
+                                     executor: executor)
+        let normalization = try DataCache.source(for: dataset).defaultNormalization(channels: splits.train.channels)
+        let logits = teacher.logits(try images(of: splits.test, normalization), batchSize: 256)
+        return pairs.map { pair in
+            row(logits: logits, labels: splits.test.labels, scaling: pair.scaling, tau: pair.wrongTau,
+                trueTau: pair.trueTau, wrongTau: pair.wrongTau, keepsSamples: false)
+        }
     }
 
     /// Sample standard deviation (n - 1), 0 for fewer than two values.

@@ -26,6 +26,12 @@ enum NumberFormat {
         return "= " + String(format: "%.2g", p)
     }
 
+    /// Formats a small probability with four significant digits, such as "0.04512".
+    static func probability(_ value: Double) -> String {
+        let text = String(format: "%#.4g", abs(value))
+        return value < 0 ? minus + text : text
+    }
+
     /// A temperature such as 4 or 2.5, with no trailing zeros.
     static func temperature(_ value: Double) -> String {
         if value == value.rounded() && abs(value) < 1e9 {

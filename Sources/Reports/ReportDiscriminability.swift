@@ -64,3 +64,27 @@ public struct ReportInterval: Sendable, Equatable {
         self.upper = upper
     }
 }
+
+/// Class discriminability of one teacher at one distillation method's temperatures, the
+/// pair its students were trained with (TS: tp_tau = t_tau = tau).
+public struct ReportTrainedDiscriminability: Sendable, Equatable {
+    public var teacherLabel: String
+    public var method: ReportMethod
+    public var tpTau: Double
+    public var tTau: Double
+    /// The number of test samples averaged.
+    public var sampleCount: Int
+    public var derivedAverage: ReportInterval
+    public var derivedSigma: ReportInterval
+
+    public init(teacherLabel: String, method: ReportMethod, tpTau: Double, tTau: Double, sampleCount: Int,
+                derivedAverage: ReportInterval, derivedSigma: ReportInterval) {
+        self.teacherLabel = teacherLabel
+        self.method = method
+        self.tpTau = tpTau
+        self.tTau = tTau
+        self.sampleCount = sampleCount
+        self.derivedAverage = derivedAverage
+        self.derivedSigma = derivedSigma
+    }
+}

@@ -42,6 +42,7 @@ extension ReportInput {
                 discriminability += try Self.discriminability(of: trial, store: store)
             }
         }
+        let (trained, trainedNotes) = Self.trainedDiscriminability(trials: trials, teachers: teachers)
         let testSize = trials.first.flatMap { try? DataCache.testCount(for: $0.configuration.dataset) }
         let temperatures = Self.primaryTemperatures(spec: spec)
         self.init(
@@ -50,7 +51,62 @@ extension ReportInput {
             openBLASCore: openBLASCore, dataChecksums: dataChecksums,
             environment: environment,
             accuracyClaimSD: spec?.claims?.std ?? ReportInput.defaultAccuracyClaimSD, testSetSize: testSize,
-            primaryTemperatures: temperatures, teachers: teachers, runs: runs, discriminability: discriminability)
+            primaryTemperatures: temperatures, teachers: teachers, runs: runs, discriminability: discriminability,
+            trainedDiscriminability: trained, trainedDiscriminabilityNotes: trainedNotes)
+    }
+
+    /// Recomputes each teacher's discriminability from its checkpoint on the test split, at every
+    /// temperature pair its finished students were trained with. The stored sweep may not
+    /// contain those pairs: its ATS rows scale both temperatures with tau by fixed ratios.
+    static func trainedDiscriminability(trials: [StoredTrial], teachers: [ReportTeacher])
+        -> ([ReportTrainedDiscriminability], [String]) {
+        var rows: [ReportTrainedDiscriminability] = []
+        var notes: [String] = []
+        for teacher in teachers {
+            let teacherTrials = trials.filter { $0.configuration.role == .teacher && $0.configuration.teacherLabel == teacher.label }
+            guard let trial = teacherTrials.first, trial.status == .done else { continue }
+            var pairs: [(scaling: String, trueTau: Double, wrongTau: Double)] = []
+            for student in trials where student.configuration.teacherID == trial.id && student.status == .done {
+                let configuration = student.configuration
+                guard let trueTau = configuration.tpTau, let wrongTau = configuration.tTau else { continue }
+                let scaling = configuration.method == "ats" ? "ATS" : "TS"
+                if !pairs.contains(where: { $0 == (scaling, trueTau, wrongTau) }) {
+                    pairs.append((scaling, trueTau, wrongTau))
+                }
+            }
+            guard !pairs.isEmpty else { continue }
+            let name = TeacherName.short(teacher)
+            guard let path = trial.checkpointPath, FileManager.default.fileExists(atPath: path) else {
+                notes.append("\(name): the checkpoint \(trial.checkpointPath ?? "(none recorded)") is missing, "
+                    + "so its discriminability at the distillation temperatures is not shown.")
+                continue
+            }
+            do {
+                let measured = try TrialExecutor.discriminability(
+                    checkpointPath: path, trialID: trial.id, dataset: trial.configuration.dataset, pairs: pairs,
+                    threads: Executor.availableCores)
+                for row in measured {
+                    rows.append(ReportTrainedDiscriminability(
+                        teacherLabel: teacher.label,
+                        method: row.scaling == "ATS" ? .asymmetricTemperatureScaling : .temperatureScaling,
+                        tpTau: row.tpTau, tTau: row.tTau, sampleCount: row.sampleCount,
+                        derivedAverage: try interval(mean: row.derivedAverageMean, standardDeviation: row.derivedAverageSD,
+                                                     count: row.sampleCount),
+                        derivedSigma: try interval(mean: row.derivedSigmaMean, standardDeviation: row.derivedSigmaSD,
+                                                   count: row.sampleCount)))
+                }
+            } catch {
+                notes.append("\(name): its discriminability at the distillation temperatures could not be "
+                    + "recomputed from \(path): \(error)")
+            }
+        }
+        return (rows, notes)
+    }
+
+    /// Returns the mean with its 95 % t interval over `count` samples.
+    static func interval(mean: Double, standardDeviation: Double, count: Int) throws -> ReportInterval {
+        let estimate = try Estimate.meanInterval(mean: mean, standardDeviation: standardDeviation, count: count)
+        return ReportInterval(value: estimate.value, lower: estimate.interval.lower, upper: estimate.interval.upper)
     }
 
     /// `ResNet8`, or `ResNet8-w0.5` at another width, as `atsbench models` names them.
@@ -116,15 +172,12 @@ extension ReportInput {
             let selected = rows.filter { $0.scaling == scaling }.sorted { $0.tau < $1.tau }
             guard !selected.isEmpty else { continue }
             let points = try selected.map { row in
-                let average = try Estimate.meanInterval(mean: row.derivedAverageMean,
-                                                        standardDeviation: row.derivedAverageSD, count: row.sampleCount)
-                let sigma = try Estimate.meanInterval(mean: row.derivedSigmaMean, standardDeviation: row.derivedSigmaSD,
-                                                      count: row.sampleCount)
-                return ReportDiscriminabilityPoint(
+                ReportDiscriminabilityPoint(
                     temperature: row.tau,
-                    derivedAverage: ReportInterval(value: average.value, lower: average.interval.lower,
-                                                   upper: average.interval.upper),
-                    derivedSigma: ReportInterval(value: sigma.value, lower: sigma.interval.lower, upper: sigma.interval.upper))
+                    derivedAverage: try interval(mean: row.derivedAverageMean, standardDeviation: row.derivedAverageSD,
+                                                 count: row.sampleCount),
+                    derivedSigma: try interval(mean: row.derivedSigmaMean, standardDeviation: row.derivedSigmaSD,
+                                               count: row.sampleCount))
             }
             let histogram = selected.first { $0.perSampleSigma != nil }
             result.append(ReportDiscriminability(

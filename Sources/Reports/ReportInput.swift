@@ -39,6 +39,10 @@ public struct ReportInput: Sendable, Equatable {
     public var runs: [ReportRun]
     /// Class discriminability of the teachers, one entry per teacher and scaling.
     public var discriminability: [ReportDiscriminability]
+    /// Class discriminability of each teacher at the temperatures its students were trained with.
+    public var trainedDiscriminability: [ReportTrainedDiscriminability]
+    /// Notes on teachers without `trainedDiscriminability` rows, one sentence each with the reason.
+    public var trainedDiscriminabilityNotes: [String]
 
     /// The run-to-run standard deviation claimed for final accuracy, in percentage points.
     public static let defaultAccuracyClaimSD = 0.5
@@ -49,7 +53,8 @@ public struct ReportInput: Sendable, Equatable {
         openBLASCore: String, dataChecksums: [String: String] = [:], environment: [String: String] = [:],
         accuracyClaimSD: Double = ReportInput.defaultAccuracyClaimSD, testSetSize: Int? = nil,
         primaryTemperatures: ReportTemperatures = .reference,
-        teachers: [ReportTeacher], runs: [ReportRun], discriminability: [ReportDiscriminability] = []
+        teachers: [ReportTeacher], runs: [ReportRun], discriminability: [ReportDiscriminability] = [],
+        trainedDiscriminability: [ReportTrainedDiscriminability] = [], trainedDiscriminabilityNotes: [String] = []
     ) {
         self.experimentName = experimentName
         self.description = description
@@ -67,6 +72,8 @@ public struct ReportInput: Sendable, Equatable {
         self.teachers = teachers
         self.runs = runs
         self.discriminability = discriminability
+        self.trainedDiscriminability = trainedDiscriminability
+        self.trainedDiscriminabilityNotes = trainedDiscriminabilityNotes
     }
 }
 

@@ -56,9 +56,44 @@ extension ReportPage {
         } else {
             sentences.append("Seed spread about \(claim): cannot be checked; no configuration has two finished runs.")
         }
+        if let mechanism = mechanismSentence() {
+            sentences.append(mechanism)
+        }
         sentences.append("These answers hold for this study's models, data and training length only; "
             + "the spec's description says what was chosen and why.")
         return sentences
+    }
+
+    /// Returns the paper's explanation in numbers: σ(q) of each teacher at its students'
+    /// temperatures. A direction between the teachers is stated only when the 95 % intervals
+    /// do not overlap.
+    func mechanismSentence() -> String? {
+        let rows = input.trainedDiscriminability
+        guard !rows.isEmpty else { return nil }
+        var parts: [String] = []
+        for teacher in input.teachers {
+            let values = rows.filter { $0.teacherLabel == teacher.label }.map {
+                "\(NumberFormat.probability($0.derivedSigma.value)) under \(Self.methodText($0))"
+            }
+            if !values.isEmpty {
+                parts.append("\(TeacherName.short(teacher)) \(values.joined(separator: ", "))")
+            }
+        }
+        var sentence = "Mechanism, the derived sigma σ(q) of the wrong-class probabilities at the distillation "
+            + "temperatures: " + parts.joined(separator: "; ") + "."
+        let tsRows = input.teachers.compactMap { teacher in
+            rows.first { $0.teacherLabel == teacher.label && $0.method == .temperatureScaling }
+        }
+        if tsRows.count >= 2, let small = tsRows.first, let large = tsRows.last {
+            if large.derivedSigma.upper < small.derivedSigma.lower {
+                sentence += " Under TS the larger teacher's σ(q) is lower, as the paper explains."
+            } else if large.derivedSigma.lower > small.derivedSigma.upper {
+                sentence += " Under TS the larger teacher's σ(q) is higher, unlike the paper's explanation."
+            } else {
+                sentence += " Under TS the teachers' σ(q) intervals overlap."
+            }
+        }
+        return sentence
     }
 
     private func intervalText(_ test: ComparisonTest) -> String {

@@ -33,6 +33,7 @@ extension ReportPage {
             html += gridTable(grid)
         }
         html += discriminabilityTable()
+        html += trainedDiscriminabilityTable()
         return html + "</section>\n"
     }
 
@@ -134,6 +135,36 @@ extension ReportPage {
             rows: rows, className: "numeric")
     }
 
+    private func trainedDiscriminabilityTable() -> String {
+        let rows = input.trainedDiscriminability.map { row -> [String] in
+            let teacher = input.teachers.first { $0.label == row.teacherLabel }.map(TeacherName.short) ?? row.teacherLabel
+            return [
+                HTML.escape(teacher), HTML.escape(Self.methodText(row)), NumberFormat.temperature(row.tpTau),
+                NumberFormat.temperature(row.tTau), intervalText(row.derivedAverage), intervalText(row.derivedSigma),
+                "\(row.sampleCount)",
+            ]
+        }
+        var html = ""
+        if !rows.isEmpty {
+            html += HTML.table(
+                caption: "Class discriminability of the teachers at the temperatures their students were trained "
+                    + "with (probabilities; recomputed from each teacher's checkpoint on the test split; intervals over "
+                    + "the test samples of one teacher run)",
+                header: ["teacher", "method", "tp_tau", "t_tau", "derived average e(q) with 95 % CI",
+                         "derived sigma σ(q) with 95 % CI", "test samples"],
+                rows: rows, className: "numeric")
+        }
+        for note in input.trainedDiscriminabilityNotes {
+            html += "<p>\(HTML.escape(note))</p>\n"
+        }
+        return html
+    }
+
+    /// Returns "TS τ 4" or "ATS 4/2" for a row at trained temperatures.
+    static func methodText(_ row: ReportTrainedDiscriminability) -> String {
+        Configuration.methodDescription(method: row.method, tau: row.tpTau, tpTau: row.tpTau, tTau: row.tTau)
+    }
+
     private func chartsPanelTitle(_ row: ReportDiscriminability) -> String {
         ReportCharts(input: input, configurations: configurations).panelTitle(row)
     }
@@ -173,14 +204,10 @@ extension ReportPage {
         p < 0.001 ? "&lt; 0.001" : String(NumberFormat.pValue(p).dropFirst(2))
     }
 
-    private func intervalText(_ interval: ReportInterval) -> String {
-        "\(format(interval.value)) (\(format(interval.lower)) to \(format(interval.upper)))"
-    }
-
     /// Probabilities of discriminability are small, so they get four significant digits.
-    private func format(_ value: Double) -> String {
-        let text = String(format: "%#.4g", abs(value))
-        return value < 0 ? NumberFormat.minus + text : text
+    private func intervalText(_ interval: ReportInterval) -> String {
+        let format = NumberFormat.probability
+        return "\(format(interval.value)) (\(format(interval.lower)) to \(format(interval.upper)))"
     }
 
     /// "240", or "200–240" when the values differ; "—" for none.

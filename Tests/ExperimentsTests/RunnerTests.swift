@@ -1,4 +1,5 @@
 import Experiments
+import Reports
 import Foundation
 import Testing
 
@@ -84,6 +85,36 @@ struct RunnerTests {
         for chart in ["final-accuracy.png", "discriminability.png", "learning-curves-teachers.png"] {
             #expect(FileManager.default.fileExists(atPath: report.appendingPathComponent(chart).path), "\(chart)")
         }
+        try expectTrainedDiscriminabilityMatchesSweep(store: store, trials: before)
+    }
+
+    /// Checks the report's recomputation of each teacher's discriminability from its checkpoint.
+    /// At TS τ 4, which the stored sweep also contains, both must agree exactly. A missing
+    /// checkpoint becomes a note instead of an error.
+    func expectTrainedDiscriminabilityMatchesSweep(store path: String, trials: [StoredTrial]) throws {
+        let store = try ResultStore(path: path)
+        let input = try ReportInput(store: store, experiment: "smoke", reproduceCommand: "")
+        let teachers = trials.filter { $0.configuration.role == .teacher }
+        #expect(teachers.count == 2)
+        for teacher in teachers {
+            let label = try #require(teacher.configuration.teacherLabel)
+            let rows = input.trainedDiscriminability.filter { $0.teacherLabel == label }
+            // TS τ 4 and ATS 4/2, the smoke spec's two distillation methods.
+            #expect(rows.map(\.method) == [.temperatureScaling, .asymmetricTemperatureScaling])
+            #expect(rows.map(\.tTau) == [4, 2])
+            let stored = try #require(try store.discriminability(trialID: teacher.id).first { $0.scaling == "TS" && $0.tau == 4 })
+            let recomputed = try #require(rows.first)
+            #expect(recomputed.derivedSigma.value == stored.derivedSigmaMean)
+            #expect(recomputed.derivedAverage.value == stored.derivedAverageMean)
+            #expect(recomputed.sampleCount == stored.sampleCount)
+        }
+
+        let removed = try #require(teachers.first?.checkpointPath)
+        try FileManager.default.removeItem(atPath: removed)
+        let withoutCheckpoint = try ReportInput(store: store, experiment: "smoke", reproduceCommand: "")
+        #expect(withoutCheckpoint.trainedDiscriminability.count == 2)
+        #expect(withoutCheckpoint.trainedDiscriminabilityNotes.count == 1)
+        #expect(withoutCheckpoint.trainedDiscriminabilityNotes.first?.contains(removed) == true)
     }
 
     @Test

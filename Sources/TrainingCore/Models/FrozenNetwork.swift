@@ -31,6 +31,11 @@ public final class FrozenNetwork {
         network.forward(images, mode: .evaluation)
     }
 
+    /// Eval-mode logits `[N, L]`, computed `batchSize` images at a time to bound memory.
+    public func logits(_ images: Tensor, batchSize: Int) -> Tensor {
+        Evaluation.logits(of: network, images: images, batchSize: batchSize)
+    }
+
     public func validateInput(shape: [Int]) throws {
         try network.validateInput(shape: shape)
     }
