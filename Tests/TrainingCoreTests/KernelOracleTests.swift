@@ -63,7 +63,7 @@ struct KernelOracleTests {
     /// ReLU's masked backward against the plain select, bit for bit, on signed zeros, NaN,
     /// infinities and subnormals in both the input and the gradient.
     @Test
-    func reluBackwardEqualsSelectBitwise() {
+    func reluBackwardEqualsSelect() {
         let specials: [Float] = [0, -0.0, 1, -1, .nan, -.nan, .infinity, -.infinity,
                                  .leastNonzeroMagnitude, -.leastNonzeroMagnitude, .greatestFiniteMagnitude, 3e-39]
         let pairs = specials.flatMap { input in specials.map { gradient in (input, gradient) } }
@@ -78,4 +78,17 @@ struct KernelOracleTests {
                     "input \(pairs[index].0), gradient \(pairs[index].1)")
         }
     }
+
+    /// The fused residual sum and ReLU against `forward(first + second)`, bit for bit, on more
+    /// elements than one block so that two threads share the work.
+    @Test
+    func reluOfSumEqualsSeparateAdd() {
+        let shape = [3, 5, 97, 101]
+        let first = randomTensor(shape, seed: 71), second = randomTensor(shape, seed: 72)
+        let fused = ReLU(executor: Executor(threadCount: 2)).forward(sumOf: first, and: second, mode: .training)
+        let separate = ReLU().forward(first + second, mode: .training)
+        #expect(first.count > 1 << 16)
+        #expect(fused.scalars.map(\.bitPattern) == separate.scalars.map(\.bitPattern))
+    }
 }
+

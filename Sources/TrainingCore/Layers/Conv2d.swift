@@ -167,15 +167,16 @@ public final class Conv2d: Layer {
         let groupImages = Self.imagesPerGradientGroup
         let groupCount = (batch + groupImages - 1) / groupImages
         let weightCount = outChannels * rows
-        var inputGradient = Tensor(zeros: input.shape)
         let columnMatrices = executor.workerScratch(slot: 0, count: rows * chunkImages * columns)
         let chunkGradients = executor.workerScratch(slot: 1, count: outChannels * chunkImages * columns)
         let partials = executor.sharedScratch(slot: 0, count: groupCount * weightCount)
 
-        input.scalars.withUnsafeBufferPointer { inputBuffer in
+        // Each image's input gradient is zeroed by the chunk that adds into it, just before
+        // col2im, so the result starts uninitialised.
+        let inputGradient = input.scalars.withUnsafeBufferPointer { inputBuffer in
             outputGradient.scalars.withUnsafeBufferPointer { gradientBuffer in
                 weight.value.scalars.withUnsafeBufferPointer { weightBuffer in
-                    inputGradient.scalars.withUnsafeMutableBufferPointer { resultBuffer in
+                    Tensor(shape: input.shape) { resultBuffer in
                         let inputBase = inputBuffer.baseAddress!, gradientBase = gradientBuffer.baseAddress!
                         let weightBase = weightBuffer.baseAddress!, resultBase = resultBuffer.baseAddress!
                         executor.forEachChunk(groupCount) { group, worker in
@@ -209,8 +210,9 @@ public final class Conv2d: Layer {
                                            alpha: 1, a: weightBase, lda: rows, b: chunkGradient, ldb: width,
                                            beta: 0, c: columnMatrix, ldc: width)
                                 for slot in 0..<imageCount {
-                                    geometry.col2im(columnMatrix + slot * columns, rowStride: width,
-                                                    addingInto: resultBase + (firstImage + slot) * inputCount)
+                                    let target = resultBase + (firstImage + slot) * inputCount
+                                    target.update(repeating: 0, count: inputCount)
+                                    geometry.col2im(columnMatrix + slot * columns, rowStride: width, addingInto: target)
                                 }
                                 firstImage += imageCount
                             }

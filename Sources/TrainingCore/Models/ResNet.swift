@@ -14,7 +14,7 @@ enum ResNet {
             Conv2d(name: "conv1", inChannels: configuration.inChannels, outChannels: stem,
                    kernelSize: 3, padding: 1, hasBias: false, executor: executor),
             BatchNorm2d(name: "bn1", channels: stem, executor: executor),
-            ReLU(),
+            ReLU(executor: executor),
         ]
         var channels = stem
         for (stage, reference) in [16, 32, 64].enumerated() {
@@ -52,16 +52,18 @@ enum ResNet {
 final class BasicBlock: Layer {
     private let conv1: Conv2d
     private let bn1: BatchNorm2d
-    private let relu1 = ReLU()
+    private let relu1: ReLU
     private let conv2: Conv2d
     private let bn2: BatchNorm2d
     private let downsample: Sequential?
-    private let reluOut = ReLU()
+    private let reluOut: ReLU
 
     init(name: String, inChannels: Int, outChannels: Int, stride: Int, executor: Executor) {
         conv1 = Conv2d(name: name + ".conv1", inChannels: inChannels, outChannels: outChannels,
                        kernelSize: 3, stride: stride, padding: 1, hasBias: false, executor: executor)
         bn1 = BatchNorm2d(name: name + ".bn1", channels: outChannels, executor: executor)
+        relu1 = ReLU(executor: executor)
+        reluOut = ReLU(executor: executor)
         conv2 = Conv2d(name: name + ".conv2", inChannels: outChannels, outChannels: outChannels,
                        kernelSize: 3, padding: 1, hasBias: false, executor: executor)
         bn2 = BatchNorm2d(name: name + ".bn2", channels: outChannels, executor: executor)
@@ -97,7 +99,7 @@ final class BasicBlock: Layer {
         out = conv2.forward(out, mode: mode)
         out = bn2.forward(out, mode: mode)
         let shortcut = downsample?.forward(input, mode: mode) ?? input
-        return reluOut.forward(out + shortcut, mode: mode)
+        return reluOut.forward(sumOf: out, and: shortcut, mode: mode)
     }
 
     func backward(_ outputGradient: Tensor) -> Tensor {

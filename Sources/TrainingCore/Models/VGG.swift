@@ -34,7 +34,7 @@ enum VGG {
                                      executor: executor))
                 layers.append(BatchNorm2d(name: "block\(block).\(3 * index + 1)", channels: outChannels,
                                           executor: executor))
-                layers.append(ReLU())
+                layers.append(ReLU(executor: executor))
                 channels = outChannels
             }
             if block <= 2 || (block == 3 && inputHeight == heightWithFourthPool) {

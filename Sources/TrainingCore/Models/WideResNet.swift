@@ -29,7 +29,7 @@ enum WideResNet {
         let classifier = Linear(name: "fc", inFeatures: channels, outFeatures: configuration.classes)
         layers += [
             BatchNorm2d(name: "bn1", channels: channels, executor: executor),
-            ReLU(),
+            ReLU(executor: executor),
             GlobalAveragePool(),
             classifier,
         ]
@@ -48,14 +48,16 @@ enum WideResNet {
 /// `convShortcut(a) + conv2(relu(bn2(conv1(a))))`.
 final class PreActivationBlock: Layer {
     private let bn1: BatchNorm2d
-    private let relu1 = ReLU()
+    private let relu1: ReLU
     private let conv1: Conv2d
     private let bn2: BatchNorm2d
-    private let relu2 = ReLU()
+    private let relu2: ReLU
     private let conv2: Conv2d
     private let convShortcut: Conv2d?
 
     init(name: String, inChannels: Int, outChannels: Int, stride: Int, executor: Executor) {
+        relu1 = ReLU(executor: executor)
+        relu2 = ReLU(executor: executor)
         bn1 = BatchNorm2d(name: name + ".bn1", channels: inChannels, executor: executor)
         conv1 = Conv2d(name: name + ".conv1", inChannels: inChannels, outChannels: outChannels,
                        kernelSize: 3, stride: stride, padding: 1, hasBias: false, executor: executor)

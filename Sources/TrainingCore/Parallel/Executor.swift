@@ -63,6 +63,18 @@ public final class Executor: @unchecked Sendable {
         }
     }
 
+    /// Elements per block of `forEachBlock`: 64 Ki floats, 256 KiB.
+    static let elementBlock = 1 << 16
+
+    /// Runs `body(range)` over `0..<count` in fixed blocks of `elementBlock` indices, for
+    /// element-wise work whose result does not depend on how the blocks are shared out.
+    public func forEachBlock(_ count: Int, _ body: (Range<Int>) -> Void) {
+        let blockSize = Self.elementBlock
+        forEachChunk((count + blockSize - 1) / blockSize) { block, _ in
+            body((block * blockSize)..<min(count, (block + 1) * blockSize))
+        }
+    }
+
     /// Process-wide settings, applied once. glibc serves blocks above its mmap threshold
     /// (128 KiB to 32 MiB, adapting) with fresh `mmap` pages and trims freed heap memory, so
     /// every training step paid page faults and zeroing for its activations (about 13 % of a
