@@ -80,9 +80,9 @@ public final class ExperimentRunner {
                     running[id] = (process, configuration)
                     observer?.runnerDidStart(trial: id, name: configuration.displayName)
                 } catch {
-                    try store.failTrial(id: id, reason: "cannot start a worker: \(error)")
+                    try store.failTrial(id: id, reason: "cannot start a worker: \(ErrorText.describe(error))")
                     observer?.runnerDidFinish(trial: id, name: configuration.displayName, status: .failed,
-                                              detail: "cannot start a worker: \(error)")
+                                              detail: "cannot start a worker: \(ErrorText.describe(error))")
                 }
             }
             if running.isEmpty { return !stopping }

@@ -220,8 +220,11 @@ public enum SeedSource: Codable, Equatable, Sendable {
 extension ExperimentSpec {
     /// Reads and validates a spec file.
     public static func load(path: String) throws -> ExperimentSpec {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ExperimentsError.invalidSpec(file: path, field: "(file)", message: "file not found or unreadable")
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw ExperimentsError.invalidSpec(file: path, field: "(file)", message: "cannot read: \(ErrorText.describe(error))")
         }
         return try decode(data, source: path)
     }
@@ -231,6 +234,10 @@ extension ExperimentSpec {
         let spec: ExperimentSpec
         do {
             spec = try decoder.decode(ExperimentSpec.self, from: data)
+        } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
+            // JSONDecoder reports only "not valid JSON", so JSONSerialization locates the fault.
+            let location = syntaxFault(in: data).map { ": " + $0 } ?? ""
+            throw ExperimentsError.invalidSpec(file: source, field: "(file)", message: "not valid JSON" + location)
         } catch let error as DecodingError {
             throw Self.describe(error, source: source)
         } catch {
@@ -239,6 +246,28 @@ extension ExperimentSpec {
         try rejectUnknownFields(in: data, source: source)
         try spec.validate(source: source)
         return spec
+    }
+
+    /// Returns JSONSerialization's account of a syntax fault, such as "invalid value at line 2,
+    /// column 3", or nil when it parses the data.
+    static func syntaxFault(in data: Data) -> String? {
+        do {
+            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            return nil
+        } catch {
+            guard let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String else { return nil }
+            let trimmed = detail.trimmingCharacters(in: CharacterSet(charactersIn: ". "))
+            // Foundation gives a byte offset, as in "Invalid value around character 15."
+            guard let marker = trimmed.range(of: " around character "),
+                  let offset = Int(trimmed[marker.upperBound...]), offset <= data.count else {
+                return trimmed.prefix(1).lowercased() + trimmed.dropFirst()
+            }
+            let before = Array(data.prefix(offset))
+            let line = before.filter { $0 == UInt8(ascii: "\n") }.count + 1
+            let column = offset - (before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0) + 1
+            let fault = trimmed[..<marker.lowerBound]
+            return fault.prefix(1).lowercased() + fault.dropFirst() + " at line \(line), column \(column)"
+        }
     }
 
     /// The spec as canonical JSON: snake_case keys, sorted, so equal specs hash equally.

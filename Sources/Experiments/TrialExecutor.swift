@@ -96,7 +96,7 @@ public struct TrialExecutor {
         do {
             try bytes.write(to: url, options: .atomic)
         } catch {
-            throw ExperimentsError.trialFailed(id: configuration.id, reason: "cannot write \(url.path): \(error)")
+            throw ExperimentsError.trialFailed(id: configuration.id, reason: "cannot write \(url.path): \(ErrorText.describe(error))")
         }
         record.checkpointPath = url.path
         record.checkpointSHA256 = SHA256.hexDigest(of: bytes)

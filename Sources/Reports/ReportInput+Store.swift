@@ -97,7 +97,7 @@ extension ReportInput {
                 }
             } catch {
                 notes.append("\(name): its discriminability at the distillation temperatures could not be "
-                    + "recomputed from \(path): \(error)")
+                    + "recomputed from \(path): \(ErrorText.describe(error))")
             }
         }
         return (rows, notes)

@@ -1,4 +1,5 @@
 import Foundation
+import TrainingCore
 
 /// Writes a report folder: index.html, one PNG per chart, results.csv, spec.json and
 /// environment.json. The same input always gives the same bytes.
@@ -26,7 +27,7 @@ public enum ReportWriter {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
-            throw ReportError.writeFailed(path: directory.path, reason: error.localizedDescription)
+            throw ReportError.writeFailed(path: directory.path, reason: ErrorText.describe(error))
         }
         try write(Data(page.render().utf8), to: directory.appendingPathComponent("index.html"))
         for chart in charts {
@@ -44,7 +45,7 @@ public enum ReportWriter {
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
         } catch {
-            throw ReportError.writeFailed(path: directory.path, reason: error.localizedDescription)
+            throw ReportError.writeFailed(path: directory.path, reason: ErrorText.describe(error))
         }
         for name in names.sorted() where name.hasSuffix(".png") && !current.contains(name)
             && ReportCharts.fileNamePrefixes.contains(where: { name.hasPrefix($0) }) {
@@ -52,7 +53,7 @@ public enum ReportWriter {
             do {
                 try FileManager.default.removeItem(at: file)
             } catch {
-                throw ReportError.writeFailed(path: file.path, reason: error.localizedDescription)
+                throw ReportError.writeFailed(path: file.path, reason: ErrorText.describe(error))
             }
         }
     }
@@ -61,7 +62,7 @@ public enum ReportWriter {
         do {
             try data.write(to: file, options: .atomic)
         } catch {
-            throw ReportError.writeFailed(path: file.path, reason: error.localizedDescription)
+            throw ReportError.writeFailed(path: file.path, reason: ErrorText.describe(error))
         }
     }
 

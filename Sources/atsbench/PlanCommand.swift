@@ -1,5 +1,6 @@
 import Experiments
 import Foundation
+import TrainingCore
 
 /// `atsbench plan SPEC`: the trials a spec expands to, with their estimated cost.
 struct PlanCommand: Command {
@@ -47,7 +48,7 @@ struct PlanCommand: Command {
             do {
                 try (lines.joined(separator: "\n") + "\n").write(toFile: manifest, atomically: true, encoding: .utf8)
             } catch {
-                throw FileError(path: manifest, message: "cannot write the manifest: \(error.localizedDescription)")
+                throw FileError(path: manifest, message: "cannot write the manifest: \(ErrorText.describe(error))")
             }
             standardError("wrote \(plan.count) lines to \(manifest)")
         }

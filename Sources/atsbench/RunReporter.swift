@@ -31,7 +31,7 @@ final class RunReporter: TrainingObserver {
                 _ = FileManager.default.createFile(atPath: logPath, contents: nil)
                 logHandle = try FileHandle(forWritingTo: url)
             } catch {
-                throw FileError(path: logPath, message: "cannot create the log file: \(error.localizedDescription)")
+                throw FileError(path: logPath, message: "cannot create the log file: \(ErrorText.describe(error))")
             }
         } else {
             logHandle = nil
@@ -72,7 +72,7 @@ final class RunReporter: TrainingObserver {
                 try saveCheckpoint(record.epoch)
             } catch {
                 checkpointError = checkpointError ?? error
-                standardError("warning: \(error)")
+                standardError("warning: \(ErrorText.describe(error))")
             }
         }
     }

@@ -76,7 +76,7 @@ struct ExportCommand: Command {
             do {
                 try text.write(toFile: out, atomically: true, encoding: .utf8)
             } catch {
-                throw FileError(path: out, message: "cannot write: \(error.localizedDescription)")
+                throw FileError(path: out, message: "cannot write: \(ErrorText.describe(error))")
             }
         } else {
             print(text, terminator: "")
@@ -150,7 +150,7 @@ struct CollectCommand: Command {
         do {
             files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".json") }.sorted()
         } catch {
-            throw FileError(path: directory, message: "cannot list the folder: \(error.localizedDescription)")
+            throw FileError(path: directory, message: "cannot list the folder: \(ErrorText.describe(error))")
         }
         let store = try ResultStore(path: storePath)
         var imported = 0, skipped = 0

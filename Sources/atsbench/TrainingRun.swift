@@ -45,7 +45,7 @@ struct TrainingRun {
             try FileManager.default.createDirectory(at: checkpointFolder, withIntermediateDirectories: true)
         } catch {
             throw FileError(path: checkpointFolder.path,
-                            message: "cannot create the checkpoint folder (\(error.localizedDescription)); "
+                            message: "cannot create the checkpoint folder (\(ErrorText.describe(error))); "
                                      + "pass a writable --ckpt-dir")
         }
         let save = { (epoch: Int, path: String) throws in

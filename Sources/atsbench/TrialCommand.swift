@@ -117,7 +117,7 @@ final class StoreEpochWriter: TrainingObserver {
         do {
             try store.recordEpoch(trialID: trialID, record)
         } catch {
-            standardError("warning: cannot record epoch \(record.epoch) of trial \(trialID): \(error)")
+            standardError("warning: cannot record epoch \(record.epoch) of trial \(trialID): \(ErrorText.describe(error))")
         }
     }
 }
@@ -152,7 +152,7 @@ struct TrialRecordFile: Codable {
         do {
             return try decoder.decode(TrialRecordFile.self, from: data)
         } catch {
-            throw ExperimentsError.invalidRecord(path: path, reason: "\(error)")
+            throw ExperimentsError.invalidRecord(path: path, reason: ErrorText.describe(error))
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TrainingCore
 
 /// Every subcommand, in the order `atsbench --help` lists them.
 let commands: [any Command.Type] = [
@@ -49,6 +50,6 @@ if arguments.isHelpRequested {
 do {
     try command.run(&arguments)
 } catch {
-    standardError("error: \(error)")
+    standardError("error: \(ErrorText.describe(error))")
     exit(1)
 }

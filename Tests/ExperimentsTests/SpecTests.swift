@@ -60,6 +60,27 @@ struct SpecTests {
         #expect(found?.message.contains(message) == true, "got \(String(describing: found))")
     }
 
+    /// JSON syntax faults are located by line and column, counted by hand in each text.
+    @Test(arguments: [
+        ("{\"name\": \"t\"\n  \"seeds\": [1]}", "not valid JSON: invalid value at line 2, column 3"),
+        ("{\"name\": \"t\",", "not valid JSON: unexpected end of file during JSON parse"),
+        ("\u{FF}", "not valid JSON: invalid value at line 1, column 1"),
+    ])
+    func syntaxFaultIsLocated(_ text: String, _ message: String) {
+        #expect(throws: ExperimentsError.invalidSpec(file: "s.json", field: "(file)", message: message)) {
+            try ExperimentSpec.decode(Data(text.utf8), source: "s.json")
+        }
+    }
+
+    @Test
+    func unreadableSpecNamesTheReason() {
+        let folder = FileManager.default.temporaryDirectory.path
+        #expect(throws: ExperimentsError.invalidSpec(file: folder, field: "(file)",
+                                                     message: "cannot read: " + String(cString: strerror(EISDIR)))) {
+            try ExperimentSpec.load(path: folder)
+        }
+    }
+
     @Test
     func seedFileIsReadAndChecked() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("atsbench-spec-\(getpid())")

@@ -54,7 +54,7 @@ public struct SafeTensors: Sendable {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw CheckpointError.unreadableFile(path: url.path, reason: error.localizedDescription)
+            throw CheckpointError.unreadableFile(path: url.path, reason: ErrorText.describe(error))
         }
         try self.init(data: data, source: url.path)
     }
@@ -240,7 +240,7 @@ extension SafeTensors {
         do {
             try serialized().write(to: url, options: .atomic)
         } catch {
-            throw CheckpointError.unwritableFile(path: url.path, reason: error.localizedDescription)
+            throw CheckpointError.unwritableFile(path: url.path, reason: ErrorText.describe(error))
         }
     }
 }

@@ -89,7 +89,7 @@ public enum Downloader {
             // The temporary file disappears when this handler returns, so move it now.
             defer { done.signal() }
             if let error {
-                outcome.failure = error.localizedDescription
+                outcome.failure = ErrorText.describe(error)
                 return
             }
             guard let http = response as? HTTPURLResponse, http.statusCode == 200 else {
@@ -104,7 +104,7 @@ public enum Downloader {
             do {
                 try FileManager.default.moveItem(at: location, to: URL(fileURLWithPath: partPath))
             } catch {
-                outcome.failure = "cannot save to \(partPath): \(error.localizedDescription)"
+                outcome.failure = "cannot save to \(partPath): \(ErrorText.describe(error))"
             }
         }
         task.resume()
