@@ -20,29 +20,30 @@ struct Arguments {
 
     /// Removes and returns the value of the first option named by `names`, or nil.
     mutating func value(_ names: String...) throws -> String? {
-        try takeValue(names)
+        try takeValue(names)?.value
     }
 
     /// Removes and returns a required option's value.
     mutating func required(_ names: String...) throws -> String {
-        guard let value = try takeValue(names) else {
+        guard let taken = try takeValue(names) else {
             throw CommandLineError.missingOption(command: command, option: names[0])
         }
-        return value
+        return taken.value
     }
 
+    // Errors name the option as the user typed it, the original scripts' alias included.
     mutating func integer(_ names: String...) throws -> Int? {
-        guard let text = try takeValue(names) else { return nil }
+        guard let (name, text) = try takeValue(names) else { return nil }
         guard let value = Int(text) else {
-            throw CommandLineError.invalidValue(option: names[0], value: text, expected: "an integer")
+            throw CommandLineError.invalidValue(option: name, value: text, expected: "an integer")
         }
         return value
     }
 
     mutating func double(_ names: String...) throws -> Double? {
-        guard let text = try takeValue(names) else { return nil }
+        guard let (name, text) = try takeValue(names) else { return nil }
         guard let value = Double(text), value.isFinite else {
-            throw CommandLineError.invalidValue(option: names[0], value: text, expected: "a finite number")
+            throw CommandLineError.invalidValue(option: name, value: text, expected: "a finite number")
         }
         return value
     }
@@ -93,7 +94,8 @@ struct Arguments {
         }
     }
 
-    private mutating func takeValue(_ names: [String]) throws -> String? {
+    /// Removes the first option named by `names` and returns the name it used and its value.
+    private mutating func takeValue(_ names: [String]) throws -> (name: String, value: String)? {
         for (index, token) in tokens.enumerated() {
             for name in names {
                 if token == name {
@@ -103,12 +105,12 @@ struct Arguments {
                     let value = tokens[index + 1]
                     tokens.removeSubrange(index...(index + 1))
                     consumedNames.append(name)
-                    return value
+                    return (name, value)
                 }
                 if token.hasPrefix(name + "=") {
                     tokens.remove(at: index)
                     consumedNames.append(name)
-                    return String(token.dropFirst(name.count + 1))
+                    return (name, String(token.dropFirst(name.count + 1)))
                 }
             }
         }

@@ -132,6 +132,9 @@ struct CommandLineTests {
         (["classify", "--model", "Transformer12"], "unknown model 'Transformer12'"),
         (["classify", "--model", "ResNet8", "--seed", "1", "--seed", "2"], "--seed"),
         (["discriminability", "--taus", "0,1", "--logits", "x.safetensors"], "--taus"),
+        // A value that does not parse is reported under the name typed, the scripts' alias too.
+        (["classify", "--model", "ResNet8", "--batch_size", "many"], "invalid value 'many' for --batch_size"),
+        (["distill", "--teacher", "t.safetensors", "--model", "VGG8", "--tp_tau", "four"], "invalid value 'four' for --tp_tau"),
     ]
 
     @Test(arguments: badArguments)
