@@ -1,10 +1,11 @@
 /// The Wilcoxon signed-rank test of whether differences are symmetric about zero.
 ///
 /// Zero differences are dropped first (Wilcoxon's method, SciPy's `zero_method="wilcox"`)
-/// and the absolute differences ranked, ties sharing their average rank. With no ties and
-/// at most `exactLimit` non-zero differences the p-value comes from the exact null
-/// distribution of the positive rank sum; otherwise from the normal approximation with the
-/// tie correction of the variance and no continuity correction.
+/// and the absolute differences ranked, ties sharing their average rank. With at most
+/// `exactLimit` non-zero differences the p-value comes from the exact null distribution of
+/// the positive rank sum given these ranks: all 2^n sign patterns, counted over the ranks
+/// as they are, tied or not. Above it, from the normal approximation with the tie
+/// correction of the variance and no continuity correction.
 public enum WilcoxonSignedRank {
     public enum Method: String, Sendable {
         case exact
@@ -24,9 +25,10 @@ public enum WilcoxonSignedRank {
 
     /// The largest number of non-zero differences given an exact p-value.
     ///
-    /// NOTE: SciPy 1.17's `wilcoxon(method="auto")` switches at the same count, but for
-    /// tied or zero differences among at most 50 it runs a permutation test, so its p-value
-    /// there differs from this normal approximation.
+    /// NOTE: SciPy 1.17's `wilcoxon(method="auto")` agrees without ties and zeros, and on a
+    /// tied sample of 9, where its permutation test enumerates every sign pattern. On a tied
+    /// sample of 16 it returned the normal approximation's p-value, so for larger tied
+    /// samples SciPy's p-value differs from this exact one.
     public static let exactLimit = 50
 
     /// Tests the paired differences a_i - b_i.
@@ -50,11 +52,13 @@ public enum WilcoxonSignedRank {
         let n = nonZero.count
         let total = Double(n * (n + 1)) / 2
 
-        let method: Method = tieGroupSizes.isEmpty && n <= exactLimit ? .exact : .normalApproximation
+        let method: Method = n <= exactLimit ? .exact : .normalApproximation
         let p: Double
         switch method {
         case .exact:
-            p = exactPValue(positiveRankSum: Int(positive), count: n, alternative: alternative)
+            // Average ranks are whole or half numbers, so doubled they are integers.
+            p = exactPValue(doubledPositiveRankSum: Int((2 * positive).rounded()),
+                            doubledRanks: ranks.map { Int((2 * $0).rounded()) }, alternative: alternative)
         case .normalApproximation:
             p = try approximatePValue(
                 positiveRankSum: positive, count: n, tieGroupSizes: tieGroupSizes, alternative: alternative)
@@ -63,16 +67,17 @@ public enum WilcoxonSignedRank {
             positiveRankSum: positive, negativeRankSum: total - positive, pValue: p, method: method, count: n)
     }
 
-    /// The null distribution of W+ for `n` untied ranks: entry w is the number of subsets of
-    /// {1, ..., n} whose sum is w, out of 2^n. The counts stay below 2^50 for n <= 50, so
-    /// a Double represents them exactly.
-    static func exactCounts(count n: Int) -> [Double] {
-        let maximum = n * (n + 1) / 2
-        var counts = [Double](repeating: 0, count: maximum + 1)
+    /// Returns the null distribution of W+ over integer (doubled) ranks: entry w is the number of
+    /// subsets of the ranks whose sum is w, out of 2^n. The counts stay below 2^50 for
+    /// n <= 50, so a Double represents them and their sums exactly.
+    static func exactCounts(doubledRanks: [Int]) -> [Double] {
+        var counts = [Double](repeating: 0, count: doubledRanks.reduce(0, +) + 1)
         counts[0] = 1
-        for rank in 1...n {
+        var reachable = 0
+        for rank in doubledRanks {
+            reachable += rank
             // Descending, so each rank enters a subset at most once.
-            var sum = rank * (rank + 1) / 2
+            var sum = reachable
             while sum >= rank {
                 counts[sum] += counts[sum - rank]
                 sum -= 1
@@ -81,8 +86,9 @@ public enum WilcoxonSignedRank {
         return counts
     }
 
-    private static func exactPValue(positiveRankSum w: Int, count n: Int, alternative: Alternative) -> Double {
-        let counts = exactCounts(count: n)
+    private static func exactPValue(doubledPositiveRankSum w: Int, doubledRanks: [Int],
+                                    alternative: Alternative) -> Double {
+        let counts = exactCounts(doubledRanks: doubledRanks)
         let subsets = counts.reduce(0, +)
         let atMost = counts[0...w].reduce(0, +) / subsets
         let atLeast = counts[w...].reduce(0, +) / subsets

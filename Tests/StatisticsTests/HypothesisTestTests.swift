@@ -62,15 +62,43 @@ import Testing
     #expect(isClose(greater.pValue, 0.0048828125, tolerance: 1e-15))
 }
 
-@Test func wilcoxonWithTiesUsesNormalApproximation() throws {
-    // Zeros are dropped and the tied absolute values share ranks, as scipy.stats.wilcoxon
-    // with method="asymptotic", correction=False computes.
+@Test func wilcoxonWithTiesIsExactAsSciPyPermutation() throws {
+    // Zeros are dropped and the tied absolute values share ranks. SciPy's method="auto"
+    // enumerates all 2^9 sign patterns here ("tiedAuto" lines of the reference output).
     let differences = try Sample([1, 2, -2, 3, 3, 3, -1, 4, 0, 5])
     let result = try WilcoxonSignedRank.test(differences: differences)
-    #expect(result.method == .normalApproximation)
+    #expect(result.method == .exact)
     #expect(result.count == 9)
     #expect(min(result.positiveRankSum, result.negativeRankSum) == 5)
-    #expect(isClose(result.pValue, 0.03714019036839304, tolerance: 1e-9))
+    #expect(isClose(result.pValue, 0.0390625, tolerance: 1e-15))
+    let less = try WilcoxonSignedRank.test(differences: differences, alternative: .less)
+    #expect(isClose(less.pValue, 0.98828125, tolerance: 1e-15))
+    let greater = try WilcoxonSignedRank.test(differences: differences, alternative: .greater)
+    #expect(isClose(greater.pValue, 0.01953125, tolerance: 1e-15))
+}
+
+@Test func wilcoxonWithSixteenTiedMatchesEnumeration() throws {
+    // Brute force over all 2^16 sign patterns in the reference script ("tied16" lines).
+    let differences = try Sample([0.5, -0.5, 1, 1, 1.5, -1.5, 2, 2, 2, 2.5, 3, -3, 3.5, 4, 4, 4.5])
+    let twoSided = try WilcoxonSignedRank.test(differences: differences)
+    #expect(twoSided.method == .exact)
+    #expect(twoSided.positiveRankSum == 117.5)
+    #expect(isClose(twoSided.pValue, 0.008209228515625, tolerance: 1e-15))
+    let less = try WilcoxonSignedRank.test(differences: differences, alternative: .less)
+    #expect(isClose(less.pValue, 0.9965057373046875, tolerance: 1e-15))
+    let greater = try WilcoxonSignedRank.test(differences: differences, alternative: .greater)
+    #expect(isClose(greater.pValue, 0.0041046142578125, tolerance: 1e-15))
+}
+
+@Test func wilcoxonAboveFiftyUsesNormalApproximation() throws {
+    // scipy.stats.wilcoxon(method="asymptotic", correction=False), "tied60" lines.
+    let differences = try Sample((0..<60).map { (index: Int) -> Double in
+        Double(index % 7 + 1) * (index % 4 == 0 ? -1 : 1)
+    })
+    let result = try WilcoxonSignedRank.test(differences: differences)
+    #expect(result.method == .normalApproximation)
+    #expect(min(result.positiveRankSum, result.negativeRankSum) == 444)
+    #expect(isClose(result.pValue, 0.0005090590148033811, tolerance: 1e-9))
 }
 
 @Test func wilcoxonPairedRunsMatchesSciPy() throws {

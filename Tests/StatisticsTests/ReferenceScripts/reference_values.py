@@ -89,6 +89,38 @@ tied = np.array([1.0, 2.0, -2.0, 3.0, 3.0, 3.0, -1.0, 4.0, 0.0, 5.0])
 result = stats.wilcoxon(tied, method="asymptotic", correction=False)
 show("approx.statistic", result.statistic)
 show("approx.p", result.pvalue)
+# With ties and at most 13 non-zero differences, method="auto" runs a permutation test
+# that enumerates every sign pattern: the exact distribution given the tied ranks.
+for alternative in ["two-sided", "less", "greater"]:
+    result = stats.wilcoxon(tied, alternative=alternative)
+    show(f"tiedAuto.{alternative}.p", result.pvalue)
+
+
+def enumerated_p(differences, alternative):
+    """Returns W+ and the p-value over all 2^n sign patterns of the ranks, by brute force."""
+    nonzero = differences[differences != 0]
+    ranks = stats.rankdata(np.abs(nonzero))
+    positive = ranks[nonzero > 0].sum()
+    signs = (np.arange(2 ** len(ranks))[:, None] >> np.arange(len(ranks))) & 1
+    sums = signs @ ranks
+    at_most, at_least = np.mean(sums <= positive), np.mean(sums >= positive)
+    return positive, {"two-sided": min(1.0, 2 * min(at_most, at_least)), "less": at_most,
+                      "greater": at_least}[alternative]
+
+
+# 16 tied differences: SciPy's "auto" falls back to the normal approximation here, so the
+# exact reference comes from enumerating the 65,536 sign patterns.
+tied16 = np.array([0.5, -0.5, 1.0, 1.0, 1.5, -1.5, 2.0, 2.0, 2.0, 2.5, 3.0, -3.0, 3.5, 4.0, 4.0, 4.5])
+for alternative in ["two-sided", "less", "greater"]:
+    positive, p = enumerated_p(tied16, alternative)
+    show(f"tied16.{alternative}.positiveRankSum", positive)
+    show(f"tied16.{alternative}.p", p)
+# Above 50 differences both SciPy and atsbench use the normal approximation.
+tied60 = np.array([((i % 7) + 1) * (-1.0 if i % 4 == 0 else 1.0) for i in range(60)])
+result = stats.wilcoxon(tied60, method="asymptotic", correction=False)
+show("tied60.statistic", result.statistic)
+show("tied60.p", result.pvalue)
+show("tied60.autoP", stats.wilcoxon(tied60, correction=False).pvalue)
 result = stats.wilcoxon(FIVE_RUNS, PAIRED_RUNS, method="exact")
 show("pairedRuns.statistic", result.statistic)
 show("pairedRuns.p", result.pvalue)
