@@ -3,7 +3,8 @@ import TrainingCore
 
 /// Expected digests from Python 3.11's hashlib:
 /// python3 -c "import hashlib; m=...; print(hashlib.md5(m).hexdigest(), hashlib.sha256(m).hexdigest())"
-/// for m in b"", b"abc", b"a"*1000, bytes(range(256))*3.
+/// for m in b"", b"abc", b"a"*1000, bytes(range(256))*3, bytes(range(56)). 56 bytes leave no
+/// room for the length in the last block, so the padding fills a second one.
 @Suite struct DataHashTests {
     static let cases: [(message: [UInt8], md5: String, sha256: String)] = [
         ([], "d41d8cd98f00b204e9800998ecf8427e",
@@ -14,6 +15,8 @@ import TrainingCore
          "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3"),
         (Array((0..<768).map { UInt8($0 % 256) }), "e6899eaaf06fd702f3ed3f988eb19362",
          "f3a25aa93aa2fbba28d79260535bbd6a5eb0fc1c24a8b0f04e12b484c1dfe363"),
+        (Array(0..<56), "51fdd1acda72405dfdfa03fcb85896d7",
+         "da2ae4d6b36748f2a318f23e7ab1dfdf45acdc9d049bd80e59de82a60895f562"),
     ]
 
     @Test func sha256MatchesHashlib() {

@@ -2,7 +2,9 @@
 ///
 /// Only for checking downloaded archives against the checksums that the CIFAR site
 /// publishes; MD5 is broken for security purposes and catches accidents only.
-public struct MD5: Sendable {
+public struct MD5: BlockDigest, Sendable {
+    static let lengthIsBigEndian = false
+
     private static let shifts: [UInt32] = [
         7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22,
         5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20,
@@ -23,40 +25,20 @@ public struct MD5: Sendable {
     ]
 
     private var state: (UInt32, UInt32, UInt32, UInt32) = (0x6745_2301, 0xefcd_ab89, 0x98ba_dcfe, 0x1032_5476)
-    private var pending: [UInt8] = []
-    private var totalBytes: UInt64 = 0
+    var pending: [UInt8] = []
+    var totalBytes: UInt64 = 0
 
     public init() {}
 
     /// Adds `bytes` to the message.
     public mutating func update(_ bytes: some Collection<UInt8>) {
-        totalBytes &+= UInt64(bytes.count)
-        pending.append(contentsOf: bytes)
-        let blockCount = pending.count / 64
-        guard blockCount > 0 else { return }
-        pending.withUnsafeBufferPointer { buffer in
-            for block in 0..<blockCount {
-                compress(UnsafeBufferPointer(rebasing: buffer[(block * 64)..<((block + 1) * 64)]))
-            }
-        }
-        pending.removeFirst(blockCount * 64)
+        absorb(bytes)
     }
 
     /// Pads the message and returns the 16-byte digest.
     public mutating func finalize() -> [UInt8] {
-        let bitLength = totalBytes &* 8
-        var padding: [UInt8] = [0x80]
-        while (pending.count + padding.count) % 64 != 56 {
-            padding.append(0)
-        }
         // Unlike SHA-256, MD5 stores the length and the state words little-endian.
-        for shift in stride(from: 0, through: 56, by: 8) {
-            padding.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
-        }
-        let savedTotal = totalBytes
-        update(padding)
-        totalBytes = savedTotal
-        precondition(pending.isEmpty, "padding must complete the last block")
+        pad()
         return [state.0, state.1, state.2, state.3].flatMap { word in
             [UInt8(truncatingIfNeeded: word), UInt8(truncatingIfNeeded: word >> 8),
              UInt8(truncatingIfNeeded: word >> 16), UInt8(word >> 24)]
@@ -70,7 +52,7 @@ public struct MD5: Sendable {
         return hexString(hasher.finalize())
     }
 
-    private mutating func compress(_ block: UnsafeBufferPointer<UInt8>) {
+    mutating func compress(_ block: UnsafeBufferPointer<UInt8>) {
         var words = [UInt32](repeating: 0, count: 16)
         for index in 0..<16 {
             let low = UInt32(block[index * 4]) | UInt32(block[index * 4 + 1]) << 8

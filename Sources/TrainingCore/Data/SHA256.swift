@@ -2,7 +2,9 @@
 ///
 /// Written here because Foundation on Linux has no CryptoKit and no outside package can be
 /// fetched. Used for the data digests that let users compare copies of a data set.
-public struct SHA256: Sendable {
+public struct SHA256: BlockDigest, Sendable {
+    static let lengthIsBigEndian = true
+
     private static let roundConstants: [UInt32] = [
         0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
         0xd807_aa98, 0x1283_5b01, 0x2431_85be, 0x550c_7dc3, 0x72be_5d74, 0x80de_b1fe, 0x9bdc_06a7, 0xc19b_f174,
@@ -17,39 +19,19 @@ public struct SHA256: Sendable {
     private var state: [UInt32] = [
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
     ]
-    private var pending: [UInt8] = []
-    private var totalBytes: UInt64 = 0
+    var pending: [UInt8] = []
+    var totalBytes: UInt64 = 0
 
     public init() {}
 
     /// Adds `bytes` to the message.
     public mutating func update(_ bytes: some Collection<UInt8>) {
-        totalBytes &+= UInt64(bytes.count)
-        pending.append(contentsOf: bytes)
-        let blockCount = pending.count / 64
-        guard blockCount > 0 else { return }
-        pending.withUnsafeBufferPointer { buffer in
-            for block in 0..<blockCount {
-                compress(UnsafeBufferPointer(rebasing: buffer[(block * 64)..<((block + 1) * 64)]))
-            }
-        }
-        pending.removeFirst(blockCount * 64)
+        absorb(bytes)
     }
 
     /// Pads the message and returns the 32-byte digest.
     public mutating func finalize() -> [UInt8] {
-        let bitLength = totalBytes &* 8
-        var padding: [UInt8] = [0x80]
-        while (pending.count + padding.count) % 64 != 56 {
-            padding.append(0)
-        }
-        for shift in stride(from: 56, through: 0, by: -8) {
-            padding.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
-        }
-        let savedTotal = totalBytes
-        update(padding)
-        totalBytes = savedTotal
-        precondition(pending.isEmpty, "padding must complete the last block")
+        pad()
         return state.flatMap { word in
             [UInt8(word >> 24), UInt8(truncatingIfNeeded: word >> 16),
              UInt8(truncatingIfNeeded: word >> 8), UInt8(truncatingIfNeeded: word)]
@@ -63,7 +45,7 @@ public struct SHA256: Sendable {
         return hexString(hasher.finalize())
     }
 
-    private mutating func compress(_ block: UnsafeBufferPointer<UInt8>) {
+    mutating func compress(_ block: UnsafeBufferPointer<UInt8>) {
         var schedule = [UInt32](repeating: 0, count: 64)
         for index in 0..<16 {
             schedule[index] = UInt32(block[index * 4]) << 24 | UInt32(block[index * 4 + 1]) << 16
