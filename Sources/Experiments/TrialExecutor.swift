@@ -61,11 +61,10 @@ public struct TrialExecutor {
         }
         let normalization = try DataCache.source(for: configuration.dataset)
             .defaultNormalization(channels: splits.train.channels)
-        let trainLoader = BatchLoader(
-            dataset: splits.train, batchSize: configuration.batchSize, normalization: normalization,
-            augmentation: configuration.augment ? .padCropFlip : .none, shuffles: true,
-            orderSeed: configuration.orderSeed, augmentSeed: configuration.augmentSeed)
-        let testLoader = BatchLoader(dataset: splits.test, batchSize: 256, normalization: normalization)
+        let (trainLoader, testLoader) = BatchLoader.trainingRun(
+            splits: splits, batchSize: configuration.batchSize, normalization: normalization,
+            augments: configuration.augment, orderSeed: configuration.orderSeed,
+            augmentSeed: configuration.augmentSeed)
         let trainer = try Trainer(
             network: network, teacher: teacher, loss: loss, learningRate: configuration.lr,
             momentum: configuration.momentum, weightDecay: configuration.weightDecay,
@@ -103,7 +102,7 @@ public struct TrialExecutor {
 
         if configuration.role == .teacher, let taus = configuration.discriminabilityTaus {
             let logits = Evaluation.logits(of: network, images: try Self.images(of: splits.test, normalization),
-                                           batchSize: 256)
+                                           batchSize: BatchLoader.evaluationBatchSize)
             record.discriminability = Self.sweep(logits: logits, labels: splits.test.labels, taus: taus,
                                                  atsRatio: configuration.atsRatio ?? TrialPlan.defaultATSRatio)
         }
@@ -174,7 +173,8 @@ public struct TrialExecutor {
         let teacher = try loadFrozen(url: URL(fileURLWithPath: checkpointPath), trialID: trialID, splits: splits,
                                      executor: executor)
         let normalization = try DataCache.source(for: dataset).defaultNormalization(channels: splits.train.channels)
-        let logits = teacher.logits(try images(of: splits.test, normalization), batchSize: 256)
+        let logits = teacher.logits(try images(of: splits.test, normalization),
+                                    batchSize: BatchLoader.evaluationBatchSize)
         return pairs.map { pair in
             row(logits: logits, labels: splits.test.labels, scaling: pair.scaling, tau: pair.wrongTau,
                 trueTau: pair.trueTau, wrongTau: pair.wrongTau, keepsSamples: false)

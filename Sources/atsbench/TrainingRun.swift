@@ -17,12 +17,9 @@ struct TrainingRun {
                  metadata: [String: String]) throws -> Int32 {
         let executor = Executor(threadCount: threads)
         let normalization = data.source.defaultNormalization(channels: splits.train.channels)
-        let trainLoader = BatchLoader(
-            dataset: splits.train, batchSize: optimization.batchSize, normalization: normalization,
-            augmentation: optimization.augment ? .padCropFlip : .none, shuffles: true,
-            orderSeed: seeds.orderSeed, augmentSeed: seeds.augmentSeed)
-        let testLoader = BatchLoader(dataset: splits.test, batchSize: LogitsCommand.defaultBatchSize,
-                                     normalization: normalization)
+        let (trainLoader, testLoader) = BatchLoader.trainingRun(
+            splits: splits, batchSize: optimization.batchSize, normalization: normalization,
+            augments: optimization.augment, orderSeed: seeds.orderSeed, augmentSeed: seeds.augmentSeed)
         let trainer = try Trainer(
             network: network, teacher: teacher, loss: loss, learningRate: optimization.learningRate,
             momentum: optimization.momentum, weightDecay: optimization.weightDecay,

@@ -161,3 +161,22 @@ public struct BatchLoader: Sendable {
         }
     }
 }
+
+extension BatchLoader {
+    /// The test split's batch size: evaluation keeps no caches, so larger batches only cost memory.
+    public static let evaluationBatchSize = 256
+
+    /// Returns the loaders of a training run: shuffled training batches, padded-crop-and-flip
+    /// augmented or not, and the test split in order.
+    public static func trainingRun(
+        splits: DatasetSplits, batchSize: Int, normalization: Normalization, augments: Bool,
+        orderSeed: UInt64, augmentSeed: UInt64
+    ) -> (train: BatchLoader, test: BatchLoader) {
+        let train = BatchLoader(
+            dataset: splits.train, batchSize: batchSize, normalization: normalization,
+            augmentation: augments ? .padCropFlip : .none, shuffles: true,
+            orderSeed: orderSeed, augmentSeed: augmentSeed)
+        let test = BatchLoader(dataset: splits.test, batchSize: evaluationBatchSize, normalization: normalization)
+        return (train, test)
+    }
+}
