@@ -17,7 +17,7 @@ public struct BarChartBar: Equatable, Sendable {
 /// configuration keeps its colour between this chart and a dot plot of the same groups.
 ///
 /// The value axis always contains zero, because a bar's length is its value.
-public struct BarChart: Chart {
+public struct BarChart: Chart, ValidatedChart {
     public var title: String
     public var xLabel: String
     public var yLabel: String
@@ -37,13 +37,10 @@ public struct BarChart: Chart {
     }
 
     public func renderPNG(style: ChartStyle = .standard, metadata: ChartMetadata) throws -> [UInt8] {
-        try validate()
-        return try ChartRenderer.renderPNG(title: title, size: size, style: style, metadata: metadata) { canvas, content in
-            draw(in: content, canvas: canvas, style: style)
-        }
+        try ChartRenderer.renderPNG(of: self, style: style, metadata: metadata)
     }
 
-    private func validate() throws {
+    func validate() throws {
         let validator = ChartValidator(chart: "bar chart")
         try validator.requireNonEmpty(bars.count, item: "the bar list")
         for (index, bar) in bars.enumerated() {
@@ -54,7 +51,7 @@ public struct BarChart: Chart {
         }
     }
 
-    private func draw(in content: Rect, canvas: CairoCanvas, style: ChartStyle) {
+    func draw(in content: Rect, canvas: CairoCanvas, style: ChartStyle) {
         let extremes: [Double] = bars.flatMap { [$0.value, $0.lower, $0.upper] } + [0]
         let yAxis = NumericAxis(ticks: NiceTicks(minimum: extremes.min()!, maximum: extremes.max()!), label: yLabel)
         let names = bars.map(\.name)

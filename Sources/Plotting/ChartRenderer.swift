@@ -1,6 +1,22 @@
+/// A chart that checks its data and then draws below the title, the two steps
+/// `ChartRenderer.renderPNG(of:style:metadata:)` runs for every chart kind.
+protocol ValidatedChart: Chart {
+    /// Throws `PlottingError` naming the first invalid value.
+    func validate() throws
+    func draw(in content: Rect, canvas: CairoCanvas, style: ChartStyle)
+}
+
 /// Creates the canvas, paints the background and title, lets a chart draw into the space
 /// below the title, and encodes the result with the metadata's text chunks.
 enum ChartRenderer {
+    /// Validates `chart`, then renders it below its title.
+    static func renderPNG(of chart: some ValidatedChart, style: ChartStyle, metadata: ChartMetadata) throws -> [UInt8] {
+        try chart.validate()
+        return try renderPNG(title: chart.title, size: chart.size, style: style, metadata: metadata) { canvas, content in
+            chart.draw(in: content, canvas: canvas, style: style)
+        }
+    }
+
     /// Cairo's image surfaces are limited to 32767 pixels a side.
     private static let maximumPixelSide = 32767.0
 

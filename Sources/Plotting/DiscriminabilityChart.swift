@@ -23,7 +23,7 @@ public struct TemperaturePanel: Equatable, Sendable {
 ///
 /// All panels share the x-axis and both y-axes, so heights compare across panels. Line style
 /// and marker tell the two quantities apart as well as colour does.
-public struct DiscriminabilityChart: Chart {
+public struct DiscriminabilityChart: Chart, ValidatedChart {
     public var title: String
     public var temperatureLabel: String
     public var averageLabel: String
@@ -49,13 +49,10 @@ public struct DiscriminabilityChart: Chart {
     }
 
     public func renderPNG(style: ChartStyle = .standard, metadata: ChartMetadata) throws -> [UInt8] {
-        try validate()
-        return try ChartRenderer.renderPNG(title: title, size: size, style: style, metadata: metadata) { canvas, content in
-            draw(in: content, canvas: canvas, style: style)
-        }
+        try ChartRenderer.renderPNG(of: self, style: style, metadata: metadata)
     }
 
-    private func validate() throws {
+    func validate() throws {
         let validator = ChartValidator(chart: "discriminability chart")
         try validator.requireNonEmpty(panels.count, item: "the panel list")
         for panel in panels {
@@ -71,7 +68,7 @@ public struct DiscriminabilityChart: Chart {
         }
     }
 
-    private func draw(in content: Rect, canvas: CairoCanvas, style: ChartStyle) {
+    func draw(in content: Rect, canvas: CairoCanvas, style: ChartStyle) {
         let averageColor = style.color(at: Self.averagePaletteIndex)
         let sigmaColor = style.color(at: Self.sigmaPaletteIndex)
         let legend = Legend(entries: [

@@ -21,7 +21,7 @@ public struct DotPlotGroup: Equatable, Sendable {
 ///
 /// Dots spread sideways by a fixed low-discrepancy sequence, not by random jitter, so equal
 /// values stay visible as separate dots and the image never changes between renders.
-public struct DotPlotChart: Chart {
+public struct DotPlotChart: Chart, ValidatedChart {
     public var title: String
     public var xLabel: String
     public var yLabel: String
@@ -45,13 +45,10 @@ public struct DotPlotChart: Chart {
     }
 
     public func renderPNG(style: ChartStyle = .standard, metadata: ChartMetadata) throws -> [UInt8] {
-        try validate()
-        return try ChartRenderer.renderPNG(title: title, size: size, style: style, metadata: metadata) { canvas, content in
-            draw(in: content, canvas: canvas, style: style)
-        }
+        try ChartRenderer.renderPNG(of: self, style: style, metadata: metadata)
     }
 
-    private func validate() throws {
+    func validate() throws {
         let validator = ChartValidator(chart: "dot plot")
         try validator.requireNonEmpty(groups.count, item: "the group list")
         for (index, group) in groups.enumerated() {
@@ -64,7 +61,7 @@ public struct DotPlotChart: Chart {
         }
     }
 
-    private func draw(in content: Rect, canvas: CairoCanvas, style: ChartStyle) {
+    func draw(in content: Rect, canvas: CairoCanvas, style: ChartStyle) {
         let extremes = groups.flatMap { $0.values + [$0.mean, $0.lower, $0.upper] }
         let yAxis = NumericAxis(ticks: NiceTicks(minimum: extremes.min()!, maximum: extremes.max()!), label: yLabel)
         let names = groups.map(\.name)

@@ -16,7 +16,7 @@ public struct HeatMapCell: Equatable, Sendable {
 ///
 /// Rows are drawn top to bottom in the given order. A nil cell, a configuration that was not
 /// run, is drawn grey with a dash. The colour bar spans the smallest to the largest value.
-public struct HeatMapChart: Chart {
+public struct HeatMapChart: Chart, ValidatedChart {
     public var title: String
     public var rowLabel: String
     public var columnLabel: String
@@ -51,13 +51,10 @@ public struct HeatMapChart: Chart {
     }
 
     public func renderPNG(style: ChartStyle = .standard, metadata: ChartMetadata) throws -> [UInt8] {
-        try validate()
-        return try ChartRenderer.renderPNG(title: title, size: size, style: style, metadata: metadata) { canvas, content in
-            draw(in: content, canvas: canvas, style: style)
-        }
+        try ChartRenderer.renderPNG(of: self, style: style, metadata: metadata)
     }
 
-    private func validate() throws {
+    func validate() throws {
         let validator = ChartValidator(chart: "heat map")
         try validator.requireNonEmpty(rowNames.count, item: "the row names")
         try validator.requireNonEmpty(columnNames.count, item: "the column names")
@@ -75,7 +72,7 @@ public struct HeatMapChart: Chart {
         try validator.requireNonEmpty(cells.joined().compactMap { $0 }.count, item: "the set of non-missing cells")
     }
 
-    private func draw(in content: Rect, canvas: CairoCanvas, style: ChartStyle) {
+    func draw(in content: Rect, canvas: CairoCanvas, style: ChartStyle) {
         let values = cells.joined().compactMap { $0?.value }
         let valueTicks = NiceTicks(minimum: values.min()!, maximum: values.max()!)
         let colorDomain = values.min()! < values.max()!

@@ -13,7 +13,7 @@ public struct HistogramSeries: Equatable, Sendable {
 
 /// Histograms of one or more series over shared bins, each a translucent fill under a solid
 /// step outline, so overlapping series stay readable.
-public struct HistogramChart: Chart {
+public struct HistogramChart: Chart, ValidatedChart {
     /// The quantity that bar heights show.
     public enum Normalization: Sendable {
         /// Values per bin.
@@ -44,13 +44,10 @@ public struct HistogramChart: Chart {
     }
 
     public func renderPNG(style: ChartStyle = .standard, metadata: ChartMetadata) throws -> [UInt8] {
-        try validate()
-        return try ChartRenderer.renderPNG(title: title, size: size, style: style, metadata: metadata) { canvas, content in
-            draw(in: content, canvas: canvas, style: style)
-        }
+        try ChartRenderer.renderPNG(of: self, style: style, metadata: metadata)
     }
 
-    private func validate() throws {
+    func validate() throws {
         let validator = ChartValidator(chart: "histogram")
         try validator.requireNonEmpty(series.count, item: "the series list")
         for item in series {
@@ -97,7 +94,7 @@ public struct HistogramChart: Chart {
         }
     }
 
-    private func draw(in content: Rect, canvas: CairoCanvas, style: ChartStyle) {
+    func draw(in content: Rect, canvas: CairoCanvas, style: ChartStyle) {
         let legend = Legend(entries: series.enumerated().map { index, item in
             Legend.Entry(name: "\(item.name) (n=\(item.values.count))", color: style.color(at: index),
                          symbol: .outlinedBlock)

@@ -33,7 +33,7 @@ public struct LearningCurveSeries: Equatable, Sendable {
 /// The legend gives each series' run count, or its first and last count when runs have
 /// different lengths. Such a series is also labelled "n=K" on the curve wherever its count
 /// changes, so a band that widens as runs end is not read as disagreement between runs.
-public struct LearningCurveChart: Chart {
+public struct LearningCurveChart: Chart, ValidatedChart {
     public var title: String
     public var xLabel: String
     public var yLabel: String
@@ -54,13 +54,10 @@ public struct LearningCurveChart: Chart {
     }
 
     public func renderPNG(style: ChartStyle = .standard, metadata: ChartMetadata) throws -> [UInt8] {
-        try validate()
-        return try ChartRenderer.renderPNG(title: title, size: size, style: style, metadata: metadata) { canvas, content in
-            draw(in: content, canvas: canvas, style: style)
-        }
+        try ChartRenderer.renderPNG(of: self, style: style, metadata: metadata)
     }
 
-    private func validate() throws {
+    func validate() throws {
         let validator = ChartValidator(chart: "learning curve chart")
         try validator.requireNonEmpty(series.count, item: "the series list")
         for curve in series {
@@ -79,7 +76,7 @@ public struct LearningCurveChart: Chart {
         }
     }
 
-    private func draw(in content: Rect, canvas: CairoCanvas, style: ChartStyle) {
+    func draw(in content: Rect, canvas: CairoCanvas, style: ChartStyle) {
         let legend = Legend(entries: series.enumerated().map { index, curve in
             Legend.Entry(name: "\(curve.name) (\(Self.runCountSummary(curve)))", color: style.color(at: index),
                          symbol: .lineWithBand)
