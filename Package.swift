@@ -35,10 +35,11 @@ let package = Package(
         ),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Reports"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], exclude: ["ReferenceScripts"]),
-        .testTarget(name: "ImageIOTests", dependencies: ["ImageIO"], resources: [.copy("Fixtures")]),
+        .target(name: "PNGTestSupport", dependencies: ["ImageIO"], path: "Tests/PNGTestSupport"),
+        .testTarget(name: "ImageIOTests", dependencies: ["ImageIO", "PNGTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "PlottingTests",
-            dependencies: ["Plotting", "ImageIO"],
+            dependencies: ["Plotting", "ImageIO", "PNGTestSupport"],
             resources: [.copy("Golden")]
         ),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"], exclude: ["ReferenceScripts"]),

@@ -1,4 +1,5 @@
 import ImageIO
+import PNGTestSupport
 import Testing
 
 /// A 3 x 2 image with distinct colours and alphas, so a swapped channel or row shows.

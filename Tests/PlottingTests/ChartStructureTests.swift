@@ -1,4 +1,5 @@
 import ImageIO
+import PNGTestSupport
 import Plotting
 import Testing
 

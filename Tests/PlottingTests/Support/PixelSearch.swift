@@ -1,4 +1,5 @@
 import ImageIO
+import PNGTestSupport
 import Plotting
 
 /// A region of a decoded image as fractions of its width and height, so one region serves

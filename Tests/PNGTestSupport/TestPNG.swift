@@ -1,33 +1,33 @@
 import ImageIO
 
-// Test helpers that read back what the encoder wrote: pixels through ImageIO's own libpng
+// Test helpers, shared by the ImageIO and Plotting tests, that read back what the encoder wrote: pixels through ImageIO's own libpng
 // decoder, and the raw chunk list with each chunk's stored CRC.
 
-struct DecodedPNG {
-    var width: Int
-    var height: Int
+public struct DecodedPNG {
+    public var width: Int
+    public var height: Int
     /// Rows top to bottom, four bytes per pixel, alpha not premultiplied.
-    var rgba: [UInt8]
+    public var rgba: [UInt8]
 }
 
-struct TestPNGError: Error, CustomStringConvertible {
-    var description: String
+public struct TestPNGError: Error, CustomStringConvertible {
+    public var description: String
 }
 
-func decodePNG(_ bytes: [UInt8]) throws -> DecodedPNG {
+public func decodePNG(_ bytes: [UInt8]) throws -> DecodedPNG {
     let image = try PNGImage(decoding: bytes, channels: 4)
     return DecodedPNG(width: image.width, height: image.height, rgba: image.pixels)
 }
 
 /// One chunk as stored in the file, with the CRC-32 its last four bytes carry.
-struct StoredChunk {
-    var type: String
-    var data: [UInt8]
-    var storedCRC: UInt32
+public struct StoredChunk {
+    public var type: String
+    public var data: [UInt8]
+    public var storedCRC: UInt32
 }
 
 /// Splits a PNG byte stream into its chunks; throws on a missing signature or a truncated chunk.
-func storedChunks(of png: [UInt8]) throws -> [StoredChunk] {
+public func storedChunks(of png: [UInt8]) throws -> [StoredChunk] {
     let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
     guard png.count >= 8, Array(png[..<8]) == signature else {
         throw TestPNGError(description: "missing PNG signature")
