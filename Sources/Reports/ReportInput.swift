@@ -29,7 +29,7 @@ public struct ReportInput: Sendable, Equatable {
     public var environment: [String: String]
     /// The claimed run-to-run standard deviation of final accuracy, in percentage points.
     public var accuracyClaimSD: Double
-    /// The number of test images behind each accuracy; nil skips the test-set noise estimate.
+    /// The number of test images behind each accuracy; nil skips the per-image chance estimate.
     public var testSetSize: Int?
     /// The temperatures of the TS and ATS configurations that the verdicts compare.
     public var primaryTemperatures: ReportTemperatures

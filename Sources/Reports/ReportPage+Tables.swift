@@ -78,7 +78,7 @@ extension ReportPage {
             caption: "Run-to-run standard deviation of final accuracy against the claimed "
                 + "\(number(input.accuracyClaimSD)) pp (chi-square intervals)",
             header: ["configuration", "n runs", "mean (%)", "s (pp)", "95 % CI of s (pp)",
-                     "claim inside?", "runs to tell apart", "test-set noise sd (pp)", "noise share of s²"],
+                     "claim inside?", "runs to tell apart", "per-image chance sd (pp)", "chance share of s²"],
             rows: rows, className: "numeric")
     }
 

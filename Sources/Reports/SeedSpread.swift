@@ -63,12 +63,17 @@ struct SeedSpread {
         }
 
         if let binomial = pooled.binomialStandardDeviation, let testSetSize {
-            var noise = "Test-set noise alone, the binomial sd of an accuracy of "
-                + "\(NumberFormat.signed(pooled.mean)) % measured on \(testSetSize) test images, "
-                + "is \(Comparison.amount(binomial))"
+            // The binomial model treats each test image as right or wrong by chance, independently
+            // in every run. Runs that share hard images vary less than it, so it is a yardstick,
+            // not a component of s.
+            var noise = "Per-image chance alone, the binomial sd of an accuracy of "
+                + "\(NumberFormat.signed(pooled.mean)) % on \(testSetSize) test images if every image "
+                + "were right or wrong independently in each run, is \(Comparison.amount(binomial))"
             if let share = pooled.binomialVarianceShare {
-                noise += ", \(NumberFormat.signed(share * 100, digits: 0)) % of s²"
-                noise += share >= 1 ? "; it could explain all of the measured spread." : "."
+                noise += ", \(NumberFormat.signed(share * 100, digits: 0)) % of s²."
+                if share >= 1 {
+                    noise += " The runs vary no more than that chance alone would make them."
+                }
             } else {
                 noise += "."
             }

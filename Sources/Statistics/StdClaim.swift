@@ -13,12 +13,14 @@ public struct StdClaim: Sendable, Equatable {
     /// needed. It is a planning figure, not a power calculation, because s itself moves
     /// with more runs.
     public let runsToDistinguish: Int?
-    /// The standard deviation that finite-test-set noise alone would give: the binomial
-    /// sd of an accuracy measured on `testSetSize` images, at the mean accuracy, in the units
-    /// of the values. Nil when no test-set size was given.
+    /// The standard deviation that per-image chance alone would give: the binomial sd of an
+    /// accuracy measured on `testSetSize` images, at the mean accuracy, if every image were
+    /// right or wrong independently in each run. In the units of the values; nil when no
+    /// test-set size was given. Runs evaluated on one test set share their hard images, so
+    /// they can vary less than this.
     public let binomialStandardDeviation: Double?
-    /// The binomial variance as a share of s^2; above 1 when test-set noise alone would
-    /// explain more spread than was measured.
+    /// The binomial variance as a share of s^2; above 1 when the runs vary less than
+    /// per-image chance alone would make them.
     public let binomialVarianceShare: Double?
 
     /// The largest run count that `runsToDistinguish` searches.

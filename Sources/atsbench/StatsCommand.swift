@@ -18,7 +18,8 @@ struct StatsCommand: Command {
                     With --reference in place of B: the one-sample t and signed-rank tests.
         verify-std  each group's sd with its interval, whether the claimed sd lies inside,
                     how many runs would tell the claim from the estimate, and the sd that
-                    test-set noise alone gives (binomial, at the mean accuracy).
+                    per-image chance alone gives (binomial at the mean accuracy: every test
+                    image right or wrong independently in each run).
 
         groups (describe, verify-std; repeat options for several groups):
           --values LIST         comma-separated numbers, such as 76.20,75.80,75.89

@@ -88,8 +88,9 @@ private func tableRows(_ html: String) -> [String] {
     #expect(items.contains("Pooled over 8 configurations (22 finished runs, 14 degrees of freedom), the run-to-run "
         + "standard deviation of final accuracy is s = 0.24 pp (95 % CI 0.17 to 0.37 pp)."))
     #expect(items.contains("The claimed 0.50 pp lies outside this interval: the runs vary less than claimed."))
-    #expect(items.contains("Test-set noise alone, the binomial sd of an accuracy of 70.92 % measured on 10000 test "
-        + "images, is 0.45 pp, 367 % of s²; it could explain all of the measured spread."))
+    #expect(items.contains("Per-image chance alone, the binomial sd of an accuracy of 70.92 % on 10000 test images "
+        + "if every image were right or wrong independently in each run, is 0.45 pp, 367 % of s². The runs vary no "
+        + "more than that chance alone would make them."))
     // Small TS alone: s 0.20599, CI 0.10725 to 1.29461, 7 runs to tell 0.5 apart.
     #expect(tableRows(html).contains { $0.contains("<td>small (ResNet14) → VGG8, TS τ 4</td><td>3</td><td>71.03</td><td>0.21</td>"
         + "<td>0.11 to 1.29</td><td>yes</td><td>7</td>") })
