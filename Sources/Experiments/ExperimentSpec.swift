@@ -230,6 +230,10 @@ extension ExperimentSpec {
     }
 
     public static func decode(_ data: Data, source: String) throws -> ExperimentSpec {
+        // Foundation's parsers accept a comma before `]` or `}`, which strict JSON does not.
+        if let fault = trailingCommaFault(in: data) {
+            throw ExperimentsError.invalidSpec(file: source, field: "(file)", message: "not valid JSON: " + fault)
+        }
         let decoder = JSONDecoder()
         let spec: ExperimentSpec
         do {
@@ -268,6 +272,49 @@ extension ExperimentSpec {
             let fault = trimmed[..<marker.lowerBound]
             return fault.prefix(1).lowercased() + fault.dropFirst() + " at line \(line), column \(column)"
         }
+    }
+
+    /// Returns "trailing comma at line L, column C" for the first comma, outside strings, that
+    /// is followed by `]` or `}`; nil when there is none.
+    static func trailingCommaFault(in data: Data) -> String? {
+        var line = 1, column = 0
+        var inString = false, escaped = false
+        var pendingComma: (line: Int, column: Int)?
+        for byte in data {
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                column = 0
+            } else {
+                column += 1
+            }
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "\n"):
+                continue
+            case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                if let comma = pendingComma {
+                    return "trailing comma at line \(comma.line), column \(comma.column)"
+                }
+            case UInt8(ascii: ","):
+                pendingComma = (line, column)
+                continue
+            case UInt8(ascii: "\""):
+                inString = true
+            default:
+                break
+            }
+            pendingComma = nil
+        }
+        return nil
     }
 
     /// The spec as canonical JSON: snake_case keys, sorted, so equal specs hash equally.

@@ -10,7 +10,7 @@ public enum ReportError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .writeFailed(let path, let reason):
-            return "cannot write the report at \(path): \(reason); check that the folder is writable"
+            return "cannot write the report at \(path): \(reason); choose a folder that can be created and written"
         case .invalidInput(let field, let reason):
             return "invalid report input \(field): \(reason)"
         case .chartFailed(let file, let message):

@@ -24,6 +24,10 @@ public enum ReportWriter {
             grids: TemperatureGrid.grids(teachers: input.teachers, configurations: configurations),
             charts: charts)
 
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory.path, isDirectory: &isFolder), !isFolder.boolValue {
+            throw ReportError.writeFailed(path: directory.path, reason: "a file is there, not a folder")
+        }
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {

@@ -116,8 +116,10 @@ struct StudyRunner {
 
         let final = try store.trials(experiment: spec.name)
         let failed = final.filter { $0.status == .failed || $0.status == .diverged }
-        print("finished: \(final.filter { $0.status == .done }.count) done, \(failed.count) failed or diverged, "
-              + "\(final.filter { $0.status == .pending || $0.status == .running }.count) not run")
+        let done = final.filter { $0.status == .done }.count
+        let notRun = final.filter { $0.status == .pending || $0.status == .running }.count
+        print("\(completed ? "finished" : "stopped with"): \(done) done, \(failed.count) failed or diverged, "
+              + "\(notRun) not run")
         for trial in failed {
             print("  \(trial.id) \(trial.configuration.displayName): \(trial.reason ?? trial.status.rawValue)")
         }

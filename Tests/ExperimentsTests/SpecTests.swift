@@ -65,6 +65,8 @@ struct SpecTests {
         ("{\"name\": \"t\"\n  \"seeds\": [1]}", "not valid JSON: invalid value at line 2, column 3"),
         ("{\"name\": \"t\",", "not valid JSON: unexpected end of file during JSON parse"),
         ("\u{FF}", "not valid JSON: invalid value at line 1, column 1"),
+        ("{\"name\": \"t\",\n \"seeds\": [1, 2,]}", "not valid JSON: trailing comma at line 2, column 16"),
+        ("{\"name\": \"a,]\",\n}", "not valid JSON: trailing comma at line 1, column 15"),
     ])
     func syntaxFaultIsLocated(_ text: String, _ message: String) {
         #expect(throws: ExperimentsError.invalidSpec(file: "s.json", field: "(file)", message: message)) {

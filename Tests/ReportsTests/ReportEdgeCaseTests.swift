@@ -58,6 +58,18 @@ private var singleSeedInput: ReportInput {
     }
 }
 
+@Test func outputThatIsAFileIsNamed() throws {
+    let parent = try SampleReport.temporaryDirectory("out-is-file")
+    try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+    let file = parent.appendingPathComponent("report.html")
+    try Data("x".utf8).write(to: file)
+
+    #expect(throws: ReportError.writeFailed(path: file.path, reason: "a file is there, not a folder")) {
+        try ReportWriter.write(singleSeedInput, to: file)
+    }
+    #expect(try Data(contentsOf: file) == Data("x".utf8), "the file must be left as it was")
+}
+
 @Test func accuracyAboveOneIsRejected() throws {
     var input = SampleReport.input
     input.runs[2].finalTestAccuracy = 70.43
