@@ -69,7 +69,12 @@ extension ReportPage {
     /// do not overlap.
     func mechanismSentence() -> String? {
         let rows = input.trainedDiscriminability
-        guard !rows.isEmpty else { return nil }
+        let notes = input.trainedDiscriminabilityNotes
+        guard !rows.isEmpty || !notes.isEmpty else { return nil }
+        let missing = notes.isEmpty ? "" : " Not every teacher could be recomputed; the notes under the tables say why."
+        guard !rows.isEmpty else {
+            return "Mechanism, the derived sigma σ(q) at the distillation temperatures: not shown." + missing
+        }
         var parts: [String] = []
         for teacher in input.teachers {
             let values = rows.filter { $0.teacherLabel == teacher.label }.map {
@@ -93,7 +98,7 @@ extension ReportPage {
                 sentence += " Under TS the teachers' σ(q) intervals overlap."
             }
         }
-        return sentence
+        return sentence + missing
     }
 
     private func intervalText(_ test: ComparisonTest) -> String {

@@ -129,7 +129,8 @@ extension ReportPage {
         guard !rows.isEmpty else { return "" }
         return HTML.table(
             caption: input.discriminability.contains { $0.trueRatio != nil }
-                ? "Class discriminability of the teachers (probabilities; ATS rows scale tp_tau and t_tau with τ as named)"
+                ? "Class discriminability of the teachers (probabilities; ATS rows scale tp_tau and t_tau with τ as "
+                    + "named, so they need not contain the trained pair)"
                 : "Class discriminability of the teachers (probabilities; τ is t_tau for ATS)",
             header: ["teacher, scaling", "τ", "derived average e(q) with 95 % CI", "derived sigma σ(q) with 95 % CI"],
             rows: rows, className: "numeric")

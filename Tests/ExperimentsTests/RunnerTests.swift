@@ -115,6 +115,11 @@ struct RunnerTests {
         #expect(withoutCheckpoint.trainedDiscriminability.count == 2)
         #expect(withoutCheckpoint.trainedDiscriminabilityNotes.count == 1)
         #expect(withoutCheckpoint.trainedDiscriminabilityNotes.first?.contains(removed) == true)
+        let report = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("report-missing")
+        try ReportWriter.write(withoutCheckpoint, to: report)
+        let html = try String(contentsOf: report.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(html.contains("Not every teacher could be recomputed; the notes under the tables say why."))
+        #expect(html.contains(removed))
     }
 
     @Test
