@@ -66,7 +66,7 @@ public final class ExperimentRunner {
         let start = Date()
         var running: [String: (process: Process, configuration: TrialConfiguration)] = [:]
         var skipped = Set<String>()
-        var interrupted = Set<String>()
+        var workersInterrupted = false
         var lastProgress = Date.distantPast
 
         while true {
@@ -80,19 +80,20 @@ public final class ExperimentRunner {
                     running[id] = (process, configuration)
                     observer?.runnerDidStart(trial: id, name: configuration.displayName)
                 } catch {
-                    try store.failTrial(id: id, reason: "cannot start a worker: \(ErrorText.describe(error))")
+                    let reason = "cannot start a worker: \(ErrorText.describe(error))"
+                    try store.failTrial(id: id, reason: reason)
                     observer?.runnerDidFinish(trial: id, name: configuration.displayName, status: .failed,
-                                              detail: "cannot start a worker: \(ErrorText.describe(error))")
+                                              detail: reason)
                 }
             }
             if running.isEmpty { return !stopping }
-            if stopping {
-                // Ctrl-C reaches the workers through the terminal. A signal sent to the runner
-                // alone (kill -INT, kill -TERM) reaches only the runner, so it stops them here.
-                for (id, entry) in running where !interrupted.contains(id) {
+            if stopping && !workersInterrupted {
+                // kill -INT or -TERM reaches the runner alone, unlike Ctrl-C, so it stops the workers
+                // here. No worker starts after a stop, so one pass covers all of them.
+                for entry in running.values {
                     entry.process.interrupt()
-                    interrupted.insert(id)
                 }
+                workersInterrupted = true
             }
 
             Thread.sleep(forTimeInterval: Self.pollInterval)

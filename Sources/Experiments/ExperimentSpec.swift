@@ -266,27 +266,17 @@ extension ExperimentSpec {
                   let offset = Int(trimmed[marker.upperBound...]), offset <= data.count else {
                 return trimmed.prefix(1).lowercased() + trimmed.dropFirst()
             }
-            let before = Array(data.prefix(offset))
-            let line = before.filter { $0 == UInt8(ascii: "\n") }.count + 1
-            let column = offset - (before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0) + 1
             let fault = trimmed[..<marker.lowerBound]
-            return fault.prefix(1).lowercased() + fault.dropFirst() + " at line \(line), column \(column)"
+            return fault.prefix(1).lowercased() + fault.dropFirst() + " at " + position(ofByte: offset, in: data)
         }
     }
 
     /// Returns "trailing comma at line L, column C" for the first comma, outside strings, that
     /// is followed by `]` or `}`; nil when there is none.
     static func trailingCommaFault(in data: Data) -> String? {
-        var line = 1, column = 0
         var inString = false, escaped = false
-        var pendingComma: (line: Int, column: Int)?
-        for byte in data {
-            if byte == UInt8(ascii: "\n") {
-                line += 1
-                column = 0
-            } else {
-                column += 1
-            }
+        var pendingComma: Int?
+        for (offset, byte) in data.enumerated() {
             if inString {
                 if escaped {
                     escaped = false
@@ -302,10 +292,10 @@ extension ExperimentSpec {
                 continue
             case UInt8(ascii: "]"), UInt8(ascii: "}"):
                 if let comma = pendingComma {
-                    return "trailing comma at line \(comma.line), column \(comma.column)"
+                    return "trailing comma at " + position(ofByte: comma, in: data)
                 }
             case UInt8(ascii: ","):
-                pendingComma = (line, column)
+                pendingComma = offset
                 continue
             case UInt8(ascii: "\""):
                 inString = true
@@ -315,6 +305,14 @@ extension ExperimentSpec {
             pendingComma = nil
         }
         return nil
+    }
+
+    /// Returns "line L, column C" of the byte at `offset`, both counted from 1.
+    static func position(ofByte offset: Int, in data: Data) -> String {
+        let before = data.prefix(offset)
+        let line = before.filter { $0 == UInt8(ascii: "\n") }.count + 1
+        let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? data.startIndex
+        return "line \(line), column \(offset - (lineStart - data.startIndex) + 1)"
     }
 
     /// The spec as canonical JSON: snake_case keys, sorted, so equal specs hash equally.

@@ -32,8 +32,8 @@ extension BlockDigest {
         while (pending.count + padding.count) % 64 != 56 {
             padding.append(0)
         }
-        let shifts = Self.lengthIsBigEndian ? Array(stride(from: 56, through: 0, by: -8)) : Array(stride(from: 0, through: 56, by: 8))
-        for shift in shifts {
+        for byteIndex in 0..<8 {
+            let shift = Self.lengthIsBigEndian ? 56 - 8 * byteIndex : 8 * byteIndex
             padding.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
         }
         let savedTotal = totalBytes
