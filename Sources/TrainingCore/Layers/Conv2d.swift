@@ -199,8 +199,8 @@ public final class Conv2d: Layer {
                                             count: columns)
                                     }
                                 }
-                                // The transposed product dweight^T [K, O] = columns x dy^T: OpenBLAS
-                                // runs it up to twice as fast as [O, K] when O is small.
+                                // dweight^T [K, O] = columns x dy^T, because OpenBLAS ran it in half the
+                                // time of [O, K] for 16 output channels (measured, benchmarks/RESULTS.md).
                                 BLAS.sgemm(transposeA: false, transposeB: true,
                                            m: rows, n: outChannels, k: width,
                                            alpha: 1, a: columnMatrix, lda: width, b: chunkGradient, ldb: width,
@@ -228,8 +228,8 @@ public final class Conv2d: Layer {
         return inputGradient
     }
 
-    /// `gradient += partials[0]^T + partials[1]^T + ...`, in that order for every element; each
-    /// partial is `[K, O]`, the gradient `[O, K]`.
+    /// Adds `partials[0]^T + partials[1]^T + ...` to the gradient, in that order for every
+    /// element. Each partial is `[K, O]` and the gradient `[O, K]`.
     private func addPartials(_ partials: UnsafeMutablePointer<Float>, count: Int, into gradient: inout Tensor) {
         let total = gradient.count, blockSize = Self.reductionBlock
         let outChannels = self.outChannels, rows = total / outChannels
