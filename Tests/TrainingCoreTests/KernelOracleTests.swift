@@ -6,9 +6,12 @@ import TrainingCore
 struct KernelOracleTests {
     /// (channels, height, width, kernel, stride, padding): stride 1 and 2, padding 0 to 2,
     /// 1x1 kernels, odd sizes and a kernel wider than the padded border allows on one side.
+    /// Stride 1 with output rows as wide as input rows takes the one-run path: 3x3 padding 1,
+    /// 1x1, 5x5 padding 2, and images smaller than the kernel.
     static let geometries: [(Int, Int, Int, Int, Int, Int)] = [
         (3, 8, 8, 3, 1, 1), (2, 7, 6, 3, 2, 1), (4, 9, 9, 1, 2, 0), (2, 5, 7, 1, 1, 0),
         (1, 6, 5, 5, 2, 2), (3, 4, 4, 3, 1, 0), (2, 3, 3, 3, 1, 2), (1, 11, 10, 3, 3, 1),
+        (2, 6, 7, 5, 1, 2), (2, 2, 2, 3, 1, 1), (1, 1, 1, 3, 1, 1), (2, 3, 4, 5, 1, 2),
     ]
 
     func geometry(_ shape: (Int, Int, Int, Int, Int, Int)) -> ConvolutionGeometry {

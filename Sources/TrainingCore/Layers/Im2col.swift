@@ -56,6 +56,10 @@ public struct ConvolutionGeometry: Equatable, Sendable {
     /// Writes the `[K, Ho * Wo]` matrix of one image into `columnsOut`, whose rows are
     /// `rowStride` floats apart.
     func im2col(_ image: UnsafePointer<Float>, into columnsOut: UnsafeMutablePointer<Float>, rowStride: Int) {
+        if stride == 1 && outputWidth == width {
+            im2colSameWidth(image, into: columnsOut, rowStride: rowStride)
+            return
+        }
         let outputHeight = self.outputHeight, outputWidth = self.outputWidth
         let stride = self.stride, padding = self.padding, width = self.width
         var row = 0
@@ -87,6 +91,54 @@ public struct ConvolutionGeometry: Equatable, Sendable {
                             repeating: 0, count: outputWidth - validColumns.upperBound)
                     }
                     row += 1
+                }
+            }
+        }
+    }
+
+    /// Writes the matrix like `im2col` when the stride is 1 and output rows are as wide as input
+    /// rows (a 3x3 kernel with padding 1, a 1x1 kernel without padding). Then each matrix row's
+    /// valid part is one run of the input plane, shifted, so it is copied in one piece and the
+    /// few elements that fall into the left or right padding are zeroed afterwards.
+    private func im2colSameWidth(_ image: UnsafePointer<Float>, into columnsOut: UnsafeMutablePointer<Float>,
+                                 rowStride: Int) {
+        let outputHeight = self.outputHeight, width = self.width, padding = self.padding
+        let count = outputHeight * width
+        var row = 0
+        for channel in 0..<channels {
+            let plane = image + channel * height * width
+            for kernelRow in 0..<kernelHeight {
+                let validRows = validRange(offset: kernelRow, outputCount: outputHeight, inputCount: height)
+                for kernelColumn in 0..<kernelWidth {
+                    let validColumns = validRange(offset: kernelColumn, outputCount: width, inputCount: width)
+                    let target = columnsOut + row * rowStride
+                    row += 1
+                    guard !validRows.isEmpty, !validColumns.isEmpty else {
+                        target.update(repeating: 0, count: count)
+                        continue
+                    }
+                    // Output position j reads input position j + shift of the same plane.
+                    let shift = (kernelRow - padding) * width + kernelColumn - padding
+                    let first = validRows.lowerBound * width + validColumns.lowerBound
+                    let end = (validRows.upperBound - 1) * width + validColumns.upperBound
+                    target.update(repeating: 0, count: first)
+                    (target + first).update(from: plane + first + shift, count: end - first)
+                    (target + end).update(repeating: 0, count: count - end)
+
+                    // Inside the run, a row's left and right padding picked up the neighbouring rows.
+                    for outputRow in validRows {
+                        let rowStart = target + outputRow * width
+                        if outputRow > validRows.lowerBound {
+                            for column in 0..<validColumns.lowerBound {
+                                rowStart[column] = 0
+                            }
+                        }
+                        if outputRow < validRows.upperBound - 1 {
+                            for column in validColumns.upperBound..<width {
+                                rowStart[column] = 0
+                            }
+                        }
+                    }
                 }
             }
         }
