@@ -35,6 +35,21 @@ struct KernelOracleTests {
                 == geometry.addingColumnMatrix(matrix, to: image, reference: true))
     }
 
+    /// A zeroed image (as the convolution's input gradient starts) and a matrix with -0 and
+    /// +0 entries: the fast kernel adds +0 at padding positions, which must leave every sign
+    /// of zero as the reference has it. Compared by bit pattern, because -0 == +0.
+    @Test(arguments: geometries)
+    func col2imKeepsSignedZeros(_ shape: (Int, Int, Int, Int, Int, Int)) {
+        let geometry = geometry(shape)
+        let matrix = randomTensor([geometry.rows * geometry.columns], seed: 38).scalars.enumerated().map {
+            $0.offset % 3 == 0 ? -0.0 : ($0.offset % 3 == 1 ? 0 : $0.element)
+        }
+        let image = [Float](repeating: 0, count: geometry.inputCount)
+        let fast = geometry.addingColumnMatrix(matrix, to: image, reference: false)
+        let reference = geometry.addingColumnMatrix(matrix, to: image, reference: true)
+        #expect(fast.map(\.bitPattern) == reference.map(\.bitPattern))
+    }
+
     /// Batch 37 of 8x8 images: chunks of 16 images (the last one padded) and gradient
     /// groups of 32 (the last one short). Float sums of up to 576 terms against double
     /// sums: the bound is 1e-5 of the largest reference value. With 130 output channels the

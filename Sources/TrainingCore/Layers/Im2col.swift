@@ -146,8 +146,13 @@ public struct ConvolutionGeometry: Equatable, Sendable {
 
     /// Adds the `[K, Ho * Wo]` matrix (rows `rowStride` floats apart) back into an image
     /// `[C, H, W]`: the adjoint of im2col. `image` must be zeroed first when it should hold
-    /// only this gradient.
-    func col2im(_ columnsIn: UnsafePointer<Float>, rowStride: Int, addingInto image: UnsafeMutablePointer<Float>) {
+    /// only this gradient. The matrix entries at padding positions are overwritten with zeros.
+    func col2im(_ columnsIn: UnsafeMutablePointer<Float>, rowStride: Int,
+                addingInto image: UnsafeMutablePointer<Float>) {
+        if stride == 1 && outputWidth == width {
+            col2imSameWidth(columnsIn, rowStride: rowStride, addingInto: image)
+            return
+        }
         let outputHeight = self.outputHeight, outputWidth = self.outputWidth
         let stride = self.stride, padding = self.padding, width = self.width
         var row = 0
@@ -172,6 +177,52 @@ public struct ConvolutionGeometry: Equatable, Sendable {
                                 targetRow[outputColumn * stride] += sourceRow[outputColumn]
                             }
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Adds the matrix like `col2im` when the stride is 1 and output rows are as wide as input
+    /// rows: each matrix row's valid part is added as one run after its padding entries inside
+    /// the run are zeroed. Adding +0 changes no float but -0, and a sum that starts at +0 (or
+    /// at any value other than -0) never becomes -0, so the result is bitwise that of `col2im`.
+    private func col2imSameWidth(_ columnsIn: UnsafeMutablePointer<Float>, rowStride: Int,
+                                 addingInto image: UnsafeMutablePointer<Float>) {
+        let outputHeight = self.outputHeight, width = self.width, padding = self.padding
+        var row = 0
+        for channel in 0..<channels {
+            let plane = image + channel * height * width
+            for kernelRow in 0..<kernelHeight {
+                let validRows = validRange(offset: kernelRow, outputCount: outputHeight, inputCount: height)
+                for kernelColumn in 0..<kernelWidth {
+                    let validColumns = validRange(offset: kernelColumn, outputCount: width, inputCount: width)
+                    let source = columnsIn + row * rowStride
+                    row += 1
+                    if validRows.isEmpty || validColumns.isEmpty {
+                        continue
+                    }
+                    for outputRow in validRows {
+                        let rowStart = source + outputRow * width
+                        if outputRow > validRows.lowerBound {
+                            for column in 0..<validColumns.lowerBound {
+                                rowStart[column] = 0
+                            }
+                        }
+                        if outputRow < validRows.upperBound - 1 {
+                            for column in validColumns.upperBound..<width {
+                                rowStart[column] = 0
+                            }
+                        }
+                    }
+
+                    // Output position j adds into input position j + shift of the same plane.
+                    let shift = (kernelRow - padding) * width + kernelColumn - padding
+                    let first = validRows.lowerBound * width + validColumns.lowerBound
+                    let end = (validRows.upperBound - 1) * width + validColumns.upperBound
+                    let target = plane + shift
+                    for position in first..<end {
+                        target[position] += source[position]
                     }
                 }
             }
@@ -258,7 +309,8 @@ extension ConvolutionGeometry {
         precondition(matrix.count == rows * columns, "matrix has \(matrix.count) scalars, expected \(rows * columns)")
         precondition(image.count == inputCount, "image has \(image.count) scalars, expected \(inputCount)")
         var result = image
-        matrix.withUnsafeBufferPointer { source in
+        var scratch = matrix
+        scratch.withUnsafeMutableBufferPointer { source in
             result.withUnsafeMutableBufferPointer { target in
                 if reference {
                     col2imReference(source.baseAddress!, addingInto: target.baseAddress!)
