@@ -50,6 +50,20 @@ struct KernelOracleTests {
         #expect(fast.map(\.bitPattern) == reference.map(\.bitPattern))
     }
 
+    /// col2im that writes its image against zeros plus the reference, by bit pattern, for a
+    /// random matrix and for one with signed zeros.
+    @Test(arguments: geometries)
+    func col2imWritingEqualsZeroingAndAdding(_ shape: (Int, Int, Int, Int, Int, Int)) {
+        let geometry = geometry(shape)
+        let random = randomTensor([geometry.rows * geometry.columns], seed: 39).scalars
+        let zeros = random.enumerated().map { $0.offset % 2 == 0 ? Float(-0.0) : 0 }
+        for matrix in [random, zeros] {
+            let fast = geometry.imageOfColumnMatrix(matrix, reference: false)
+            let reference = geometry.imageOfColumnMatrix(matrix, reference: true)
+            #expect(fast.map(\.bitPattern) == reference.map(\.bitPattern))
+        }
+    }
+
     /// Batch 37 of 8x8 images: chunks of 16 images (the last one padded) and gradient
     /// groups of 32 (the last one short). Float sums of up to 576 terms against double
     /// sums: the bound is 1e-5 of the largest reference value. With 130 output channels the

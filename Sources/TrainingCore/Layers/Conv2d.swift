@@ -171,8 +171,8 @@ public final class Conv2d: Layer {
         let chunkGradients = executor.workerScratch(slot: 1, count: outChannels * chunkImages * columns)
         let partials = executor.sharedScratch(slot: 0, count: groupCount * weightCount)
 
-        // Each image's input gradient is zeroed by the chunk that adds into it, just before
-        // col2im, so the result starts uninitialised.
+        // col2im writes every element of each image's input gradient, so the result starts
+        // uninitialised.
         let inputGradient = input.scalars.withUnsafeBufferPointer { inputBuffer in
             outputGradient.scalars.withUnsafeBufferPointer { gradientBuffer in
                 weight.value.scalars.withUnsafeBufferPointer { weightBuffer in
@@ -214,8 +214,7 @@ public final class Conv2d: Layer {
                                            beta: 0, c: columnMatrix, ldc: width)
                                 for slot in 0..<imageCount {
                                     let target = resultBase + (firstImage + slot) * inputCount
-                                    target.update(repeating: 0, count: inputCount)
-                                    geometry.col2im(columnMatrix + slot * columns, rowStride: width, addingInto: target)
+                                    geometry.col2im(columnMatrix + slot * columns, rowStride: width, into: target)
                                 }
                                 firstImage += imageCount
                             }

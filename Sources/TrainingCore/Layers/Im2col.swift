@@ -126,19 +126,7 @@ public struct ConvolutionGeometry: Equatable, Sendable {
                     (target + end).update(repeating: 0, count: count - end)
 
                     // Inside the run, a row's left and right padding picked up the neighbouring rows.
-                    for outputRow in validRows {
-                        let rowStart = target + outputRow * width
-                        if outputRow > validRows.lowerBound {
-                            for column in 0..<validColumns.lowerBound {
-                                rowStart[column] = 0
-                            }
-                        }
-                        if outputRow < validRows.upperBound - 1 {
-                            for column in validColumns.upperBound..<width {
-                                rowStart[column] = 0
-                            }
-                        }
-                    }
+                    zeroPaddingInsideRun(target, validRows: validRows, validColumns: validColumns)
                 }
             }
         }
@@ -150,7 +138,7 @@ public struct ConvolutionGeometry: Equatable, Sendable {
     func col2im(_ columnsIn: UnsafeMutablePointer<Float>, rowStride: Int,
                 addingInto image: UnsafeMutablePointer<Float>) {
         if stride == 1 && outputWidth == width {
-            col2imSameWidth(columnsIn, rowStride: rowStride, addingInto: image)
+            col2imSameWidth(columnsIn, rowStride: rowStride, image: image, overwriting: false)
             return
         }
         let outputHeight = self.outputHeight, outputWidth = self.outputWidth
@@ -183,16 +171,49 @@ public struct ConvolutionGeometry: Equatable, Sendable {
         }
     }
 
+    /// Zeroes the entries of one matrix row of the one-run paths that lie in the left or right
+    /// padding between its first and last valid entries. Column by column, because a loop
+    /// along each output row became a `memset` call per row, mostly for one float.
+    private func zeroPaddingInsideRun(_ matrixRow: UnsafeMutablePointer<Float>, validRows: Range<Int>,
+                                      validColumns: Range<Int>) {
+        let width = self.width
+        for column in 0..<validColumns.lowerBound {
+            for outputRow in (validRows.lowerBound + 1)..<validRows.upperBound {
+                matrixRow[outputRow * width + column] = 0
+            }
+        }
+        for column in validColumns.upperBound..<width {
+            for outputRow in validRows.lowerBound..<(validRows.upperBound - 1) {
+                matrixRow[outputRow * width + column] = 0
+            }
+        }
+    }
+
+    /// Writes col2im of the matrix into `image`: the result of zeroing the image and calling
+    /// `col2im`, bit for bit, without the zeroing pass where the one-run path applies.
+    func col2im(_ columnsIn: UnsafeMutablePointer<Float>, rowStride: Int, into image: UnsafeMutablePointer<Float>) {
+        if stride == 1 && outputWidth == width {
+            col2imSameWidth(columnsIn, rowStride: rowStride, image: image, overwriting: true)
+            return
+        }
+        image.update(repeating: 0, count: inputCount)
+        col2im(columnsIn, rowStride: rowStride, addingInto: image)
+    }
+
     /// Adds the matrix like `col2im` when the stride is 1 and output rows are as wide as input
     /// rows: each matrix row's valid part is added as one run after its padding entries inside
     /// the run are zeroed. Adding +0 changes no float but -0, and a sum that starts at +0 (or
     /// at any value other than -0) never becomes -0, so the result is bitwise that of `col2im`.
+    /// When `overwriting`, each channel's first run is written as `0 + value` and the rest of
+    /// its plane is zeroed, which equals zeroing the plane and adding.
     private func col2imSameWidth(_ columnsIn: UnsafeMutablePointer<Float>, rowStride: Int,
-                                 addingInto image: UnsafeMutablePointer<Float>) {
+                                 image: UnsafeMutablePointer<Float>, overwriting: Bool) {
         let outputHeight = self.outputHeight, width = self.width, padding = self.padding
+        let planeCount = height * width
         var row = 0
         for channel in 0..<channels {
-            let plane = image + channel * height * width
+            let plane = image + channel * planeCount
+            var planeWritten = !overwriting
             for kernelRow in 0..<kernelHeight {
                 let validRows = validRange(offset: kernelRow, outputCount: outputHeight, inputCount: height)
                 for kernelColumn in 0..<kernelWidth {
@@ -202,29 +223,29 @@ public struct ConvolutionGeometry: Equatable, Sendable {
                     if validRows.isEmpty || validColumns.isEmpty {
                         continue
                     }
-                    for outputRow in validRows {
-                        let rowStart = source + outputRow * width
-                        if outputRow > validRows.lowerBound {
-                            for column in 0..<validColumns.lowerBound {
-                                rowStart[column] = 0
-                            }
-                        }
-                        if outputRow < validRows.upperBound - 1 {
-                            for column in validColumns.upperBound..<width {
-                                rowStart[column] = 0
-                            }
-                        }
-                    }
+                    zeroPaddingInsideRun(source, validRows: validRows, validColumns: validColumns)
 
                     // Output position j adds into input position j + shift of the same plane.
                     let shift = (kernelRow - padding) * width + kernelColumn - padding
                     let first = validRows.lowerBound * width + validColumns.lowerBound
                     let end = (validRows.upperBound - 1) * width + validColumns.upperBound
                     let target = plane + shift
-                    for position in first..<end {
-                        target[position] += source[position]
+                    if planeWritten {
+                        for position in first..<end {
+                            target[position] += source[position]
+                        }
+                    } else {
+                        plane.update(repeating: 0, count: first + shift)
+                        for position in first..<end {
+                            target[position] = 0 + source[position]
+                        }
+                        (plane + end + shift).update(repeating: 0, count: planeCount - end - shift)
+                        planeWritten = true
                     }
                 }
+            }
+            if !planeWritten {
+                plane.update(repeating: 0, count: planeCount)
             }
         }
     }
@@ -298,6 +319,24 @@ extension ConvolutionGeometry {
                     im2colReference(source.baseAddress!, into: target.baseAddress!)
                 } else {
                     im2col(source.baseAddress!, into: target.baseAddress!, rowStride: columns)
+                }
+            }
+        }
+        return result
+    }
+
+    /// col2im of a `[K, Ho * Wo]` matrix into a new image: by the fast kernel that writes
+    /// (into an image of NaN, so that a missed element shows), or by its oracle on zeros.
+    public func imageOfColumnMatrix(_ matrix: [Float], reference: Bool) -> [Float] {
+        precondition(matrix.count == rows * columns, "matrix has \(matrix.count) scalars, expected \(rows * columns)")
+        var result = [Float](repeating: reference ? 0 : .nan, count: inputCount)
+        var scratch = matrix
+        scratch.withUnsafeMutableBufferPointer { source in
+            result.withUnsafeMutableBufferPointer { target in
+                if reference {
+                    col2imReference(source.baseAddress!, addingInto: target.baseAddress!)
+                } else {
+                    col2im(source.baseAddress!, rowStride: columns, into: target.baseAddress!)
                 }
             }
         }
