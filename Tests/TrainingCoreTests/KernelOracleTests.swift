@@ -67,8 +67,7 @@ struct KernelOracleTests {
     /// Batch 37 of 8x8 images: chunks of 16 images (the last one padded) and gradient
     /// groups of 32 (the last one short). Float sums of up to 576 terms against double
     /// sums: the bound is 1e-5 of the largest reference value. With 130 output channels the
-    /// weight gradient (74,880 floats) spans two blocks of the partials' reduction, and the
-    /// boundary falls inside a row of the transposed partials.
+    /// weight gradient (74,880 floats) spans two chunks of the partials' reduction.
     @Test(arguments: [(3, 1, 1, true, 24), (3, 2, 1, false, 24), (1, 2, 0, false, 24), (1, 1, 0, true, 24),
                       (3, 1, 1, false, 130)])
     func conv2dEqualsDirectLoops(_ kernel: Int, _ stride: Int, _ padding: Int, _ hasBias: Bool,
