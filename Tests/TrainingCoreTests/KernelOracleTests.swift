@@ -64,20 +64,22 @@ struct KernelOracleTests {
         }
     }
 
-    /// Batch 37 of 8x8 images: chunks of 16 images (the last one padded) and gradient
+    /// Batch 37 of 8x8 (or 16x16) images: chunks of 16 images (the last one padded) and gradient
     /// groups of 32 (the last one short). Float sums of up to 576 terms against double
     /// sums: the bound is 1e-5 of the largest reference value. With 130 output channels the
-    /// weight gradient (74,880 floats) spans two chunks of the partials' reduction.
-    @Test(arguments: [(3, 1, 1, true, 24), (3, 2, 1, false, 24), (1, 2, 0, false, 24), (1, 1, 0, true, 24),
-                      (3, 1, 1, false, 130)])
+    /// weight gradient (74,880 floats) spans two chunks of the partials' reduction. 16x16
+    /// images at stride 1 take the forward pass's one-sgemm-per-image path.
+    @Test(arguments: [(3, 1, 1, true, 24, 8), (3, 2, 1, false, 24, 8), (1, 2, 0, false, 24, 8),
+                      (1, 1, 0, true, 24, 8), (3, 1, 1, false, 130, 8), (3, 1, 1, true, 24, 16),
+                      (3, 2, 1, true, 24, 16)])
     func conv2dEqualsDirectLoops(_ kernel: Int, _ stride: Int, _ padding: Int, _ hasBias: Bool,
-                                 _ outChannels: Int) {
+                                 _ outChannels: Int, _ size: Int) {
         let tolerance: Float = 1e-5
         let layer = Conv2d(name: "conv", inChannels: 64, outChannels: outChannels, kernelSize: kernel,
                            stride: stride, padding: padding, hasBias: hasBias, executor: Executor(threadCount: 2))
         layer.weight.value = randomTensor(layer.weight.value.shape, seed: 34)
         layer.bias?.value = randomTensor([outChannels], seed: 35)
-        let input = randomTensor([37, 64, 8, 8], seed: 36)
+        let input = randomTensor([37, 64, size, size], seed: 36)
 
         let output = layer.forward(input, mode: .training)
         let expectedOutput = Conv2d.referenceForward(input: input, weight: layer.weight.value,
