@@ -60,12 +60,17 @@ public final class BatchNorm2d: Layer {
     private func forwardEvaluation(_ input: Tensor) -> Tensor {
         let batch = input.shape[0], channels = self.channels
         let plane = input.shape[2] * input.shape[3]
-        return input.scalars.withUnsafeBufferPointer { source in
-            Tensor(shape: input.shape) { target in
-                for channel in 0..<channels {
-                    let inverseStd = 1 / (runningVariance.scalars[channel] + epsilon).squareRoot()
-                    let scale = weight.value.scalars[channel] * inverseStd
-                    let shift = bias.value.scalars[channel] - runningMean.scalars[channel] * scale
+        let scales = (0..<channels).map { channel in
+            weight.value.scalars[channel] * (1 / (runningVariance.scalars[channel] + epsilon).squareRoot())
+        }
+        let shifts = (0..<channels).map { channel in
+            bias.value.scalars[channel] - runningMean.scalars[channel] * scales[channel]
+        }
+        return input.scalars.withUnsafeBufferPointer { sourceBuffer in
+            Tensor(shape: input.shape) { targetBuffer in
+                let source = sourceBuffer.baseAddress!, target = targetBuffer.baseAddress!
+                executor.forEachChunk(channels) { channel, _ in
+                    let scale = scales[channel], shift = shifts[channel]
                     for image in 0..<batch {
                         let start = (image * channels + channel) * plane
                         for index in start..<(start + plane) {
