@@ -2,11 +2,15 @@
 /// `[N, C, H / 2, W / 2]` (rounded down, as PyTorch's `nn.MaxPool2d(2, 2)`).
 ///
 /// Ties go to the first maximum in row-major window order, as in PyTorch; backward routes
-/// each output gradient to that one input.
+/// each output gradient to that one input. Both passes run one chunk per plane on the
+/// executor, and a plane's result depends on that plane only.
 public final class MaxPool2d: Layer {
+    private let executor: Executor
     private var cache: (inputShape: [Int], argmax: [Int32])?
 
-    public init() {}
+    public init(executor: Executor) {
+        self.executor = executor
+    }
 
     public func outputShape(for inputShape: [Int]) -> [Int] {
         precondition(inputShape.count == 4 && inputShape[2] >= 2 && inputShape[3] >= 2,
@@ -25,7 +29,7 @@ public final class MaxPool2d: Layer {
         input.scalars.withUnsafeBufferPointer { source in
             output.scalars.withUnsafeMutableBufferPointer { target in
                 argmax.withUnsafeMutableBufferPointer { indices in
-                    for plane in 0..<planes {
+                    executor.forEachChunk(planes) { plane, _ in
                         for row in 0..<outputHeight {
                             for column in 0..<outputWidth {
                                 let topLeft = plane * height * width + 2 * row * width + 2 * column
@@ -55,10 +59,15 @@ public final class MaxPool2d: Layer {
         }
         cache = nil
         var inputGradient = Tensor(zeros: inputShape)
+        let outputPlane = outputGradient.count / max(1, inputShape[0] * inputShape[1])
         inputGradient.scalars.withUnsafeMutableBufferPointer { target in
             outputGradient.scalars.withUnsafeBufferPointer { source in
-                for index in source.indices {
-                    target[Int(argmax[index])] += source[index]
+                argmax.withUnsafeBufferPointer { indices in
+                    executor.forEachChunk(inputShape[0] * inputShape[1]) { plane, _ in
+                        for index in (plane * outputPlane)..<((plane + 1) * outputPlane) {
+                            target[Int(indices[index])] += source[index]
+                        }
+                    }
                 }
             }
         }

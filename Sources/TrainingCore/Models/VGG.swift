@@ -38,7 +38,7 @@ enum VGG {
                 channels = outChannels
             }
             if block <= 2 || (block == 3 && inputHeight == heightWithFourthPool) {
-                layers.append(MaxPool2d())
+                layers.append(MaxPool2d(executor: executor))
             }
         }
         let classifier = Linear(name: "classifier", inFeatures: channels, outFeatures: configuration.classes)
