@@ -97,6 +97,26 @@ struct KernelOracleTests {
         }
     }
 
+    /// The SIMD lane sums against the four scalar lanes, by bit pattern, for counts with and
+    /// without a remainder after the groups of four.
+    @Test(arguments: [0, 1, 3, 4, 5, 7, 8, 64, 1023, 1025])
+    func laneSumsEqualScalarLanes(_ count: Int) {
+        let x = randomTensor([count], seed: 40).scalars.map { $0 * 3 + 0.5 }
+        let gradient = randomTensor([count], seed: 41).scalars
+        let mean = 0.4375, inverseStd = 1.3
+        let fast = LaneSum.sums(x: x, gradient: gradient, mean: mean, inverseStd: inverseStd)
+        let sum = LaneSum.single(count) { Double(x[$0]) }
+        let squares = LaneSum.single(count) { (Double(x[$0]) - mean) * (Double(x[$0]) - mean) }
+        let pair = LaneSum.pairs(count) { index in
+            let xhat = Float((Double(x[index]) - mean) * inverseStd)
+            return (Double(gradient[index]), Double(gradient[index]) * Double(xhat))
+        }
+        #expect(fast.sum.bitPattern == sum.bitPattern)
+        #expect(fast.centeredSquares.bitPattern == squares.bitPattern)
+        #expect(fast.gradient.bitPattern == pair.0.bitPattern)
+        #expect(fast.product.bitPattern == pair.1.bitPattern)
+    }
+
     /// ReLU's masked backward against the plain select, bit for bit, on signed zeros, NaN,
     /// infinities and subnormals in both the input and the gradient.
     @Test

@@ -82,8 +82,9 @@ public final class BatchNorm2d: Layer {
         }
     }
 
-    /// Returns `xhat = (x - mean) * inverseStd` of one value, rounded to float; forward and
-    /// backward both call it, so backward gets the forward pass's normalised values bit for bit.
+    /// Returns `xhat = (x - mean) * inverseStd` of one value, rounded to float. Forward and
+    /// backward both call it, and `LaneSum.gradientSums` rounds the same way, so backward gets
+    /// the forward pass's normalised values bit for bit.
     @inline(__always)
     private static func normalize(_ value: Float, mean: Double, inverseStd: Double) -> Float {
         Float((Double(value) - mean) * inverseStd)
@@ -107,16 +108,13 @@ public final class BatchNorm2d: Layer {
                         var sum = 0.0
                         for image in 0..<batch {
                             let start = x + (image * channels + channel) * plane
-                            sum += LaneSum.single(plane) { Double(start[$0]) }
+                            sum += LaneSum.sum(start, count: plane)
                         }
                         let mean = sum / Double(count)
                         var squares = 0.0
                         for image in 0..<batch {
                             let start = x + (image * channels + channel) * plane
-                            squares += LaneSum.single(plane) { index in
-                                let centered = Double(start[index]) - mean
-                                return centered * centered
-                            }
+                            squares += LaneSum.centeredSquares(start, count: plane, mean: mean)
                         }
                         let inverseStd = 1 / (squares / Double(count) + Double(epsilon)).squareRoot()
                         statisticsBuffer[channel] = ChannelStatistics(
@@ -168,11 +166,8 @@ public final class BatchNorm2d: Layer {
                                 var sumGradient = 0.0, sumProduct = 0.0
                                 for image in 0..<batch {
                                     let offset = (image * channels + channel) * plane
-                                    let sums = LaneSum.pairs(plane) { index in
-                                        let xhat = Self.normalize(x[offset + index], mean: mean, inverseStd: inverseStd)
-                                        let gradient = Double(dy[offset + index])
-                                        return (gradient, gradient * Double(xhat))
-                                    }
+                                    let sums = LaneSum.gradientSums(x: x + offset, gradient: dy + offset, count: plane,
+                                                                    mean: mean, inverseStd: inverseStd)
                                     sumGradient += sums.0
                                     sumProduct += sums.1
                                 }

@@ -296,7 +296,7 @@ public final class Conv2d: Layer {
                     var sum = 0.0
                     for image in 0..<batch {
                         let start = base + (image * channels + channel) * plane
-                        sum += LaneSum.single(plane) { Double(start[$0]) }
+                        sum += LaneSum.sum(start, count: plane)
                     }
                     target[channel] += Float(sum)
                 }
