@@ -147,5 +147,17 @@ struct KernelOracleTests {
         #expect(first.count > 1 << 16)
         #expect(fused.scalars.map(\.bitPattern) == separate.scalars.map(\.bitPattern))
     }
+
+    /// The executor's in-place add over several 64 Ki blocks against the serial add.
+    @Test
+    func parallelAddEqualsSerialAdd() {
+        let shape = [3, 5, 97, 101]
+        var parallel = randomTensor(shape, seed: 73), serial = parallel
+        let other = randomTensor(shape, seed: 74)
+        parallel.add(other, executor: Executor(threadCount: 2))
+        serial.add(other)
+        #expect(parallel.count > 1 << 16)
+        #expect(parallel.scalars.map(\.bitPattern) == serial.scalars.map(\.bitPattern))
+    }
 }
 

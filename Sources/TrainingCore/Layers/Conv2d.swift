@@ -180,7 +180,7 @@ public final class Conv2d: Layer {
                      "\(weight.name): output gradient \(outputGradient.shape) does not match the forward output")
 
         if let bias {
-            Self.accumulateBiasGradient(outputGradient, into: &bias.gradient)
+            accumulateBiasGradient(outputGradient, into: &bias.gradient)
         }
         return weightAndInputGradients(input: input, outputGradient: outputGradient, geometry: geometry)
     }
@@ -285,20 +285,19 @@ public final class Conv2d: Layer {
     }
 
     /// `dbias[o] += sum over n and positions of dy[n, o, ...]`, summed in double in a fixed order
-    /// (see `LaneSum`).
-    static func accumulateBiasGradient(_ outputGradient: Tensor, into gradient: inout Tensor) {
+    /// (see `LaneSum`), one chunk per output channel.
+    private func accumulateBiasGradient(_ outputGradient: Tensor, into gradient: inout Tensor) {
         let batch = outputGradient.shape[0], channels = outputGradient.shape[1]
         let plane = outputGradient.count / max(1, batch * channels)
         outputGradient.scalars.withUnsafeBufferPointer { source in
             gradient.scalars.withUnsafeMutableBufferPointer { target in
-                let base = source.baseAddress!
-                for channel in 0..<channels {
+                let base = source.baseAddress!, targetBase = target.baseAddress!
+                executor.forEachChunk(channels) { channel, _ in
                     var sum = 0.0
                     for image in 0..<batch {
-                        let start = base + (image * channels + channel) * plane
-                        sum += LaneSum.sum(start, count: plane)
+                        sum += LaneSum.sum(base + (image * channels + channel) * plane, count: plane)
                     }
-                    target[channel] += Float(sum)
+                    targetBase[channel] += Float(sum)
                 }
             }
         }

@@ -57,6 +57,7 @@ final class BasicBlock: Layer {
     private let bn2: BatchNorm2d
     private let downsample: Sequential?
     private let reluOut: ReLU
+    private let executor: Executor
 
     init(name: String, inChannels: Int, outChannels: Int, stride: Int, executor: Executor) {
         conv1 = Conv2d(name: name + ".conv1", inChannels: inChannels, outChannels: outChannels,
@@ -64,6 +65,7 @@ final class BasicBlock: Layer {
         bn1 = BatchNorm2d(name: name + ".bn1", channels: outChannels, executor: executor)
         relu1 = ReLU(executor: executor)
         reluOut = ReLU(executor: executor)
+        self.executor = executor
         conv2 = Conv2d(name: name + ".conv2", inChannels: outChannels, outChannels: outChannels,
                        kernelSize: 3, padding: 1, hasBias: false, executor: executor)
         bn2 = BatchNorm2d(name: name + ".bn2", channels: outChannels, executor: executor)
@@ -109,7 +111,7 @@ final class BasicBlock: Layer {
         gradient = relu1.backward(gradient)
         gradient = bn1.backward(gradient)
         gradient = conv1.backward(gradient)
-        gradient.add(downsample?.backward(sumGradient) ?? sumGradient)
+        gradient.add(downsample?.backward(sumGradient) ?? sumGradient, executor: executor)
         return gradient
     }
 }

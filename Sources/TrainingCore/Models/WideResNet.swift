@@ -54,8 +54,10 @@ final class PreActivationBlock: Layer {
     private let relu2: ReLU
     private let conv2: Conv2d
     private let convShortcut: Conv2d?
+    private let executor: Executor
 
     init(name: String, inChannels: Int, outChannels: Int, stride: Int, executor: Executor) {
+        self.executor = executor
         relu1 = ReLU(executor: executor)
         relu2 = ReLU(executor: executor)
         bn1 = BatchNorm2d(name: name + ".bn1", channels: inChannels, executor: executor)
@@ -91,8 +93,8 @@ final class PreActivationBlock: Layer {
         out = bn2.forward(out, mode: mode)
         out = relu2.forward(out, mode: mode)
         out = conv2.forward(out, mode: mode)
-        let shortcut = convShortcut?.forward(activated, mode: mode) ?? input
-        return out + shortcut
+        out.add(convShortcut?.forward(activated, mode: mode) ?? input, executor: executor)
+        return out
     }
 
     func backward(_ outputGradient: Tensor) -> Tensor {
@@ -101,11 +103,11 @@ final class PreActivationBlock: Layer {
         gradient = bn2.backward(gradient)
         gradient = conv1.backward(gradient)
         if let convShortcut {
-            gradient.add(convShortcut.backward(outputGradient))
+            gradient.add(convShortcut.backward(outputGradient), executor: executor)
             return bn1.backward(relu1.backward(gradient))
         }
         var inputGradient = bn1.backward(relu1.backward(gradient))
-        inputGradient.add(outputGradient)
+        inputGradient.add(outputGradient, executor: executor)
         return inputGradient
     }
 }

@@ -77,6 +77,22 @@ extension Tensor {
         }
     }
 
+    /// Adds `other` element-wise in place on the executor's threads, in fixed blocks, with the
+    /// same result as `add(_:)`. The shapes must be equal.
+    public mutating func add(_ other: Tensor, executor: Executor) {
+        precondition(shape == other.shape, "cannot add shapes \(shape) and \(other.shape)")
+        scalars.withUnsafeMutableBufferPointer { targetBuffer in
+            other.scalars.withUnsafeBufferPointer { sourceBuffer in
+                let target = targetBuffer.baseAddress!, source = sourceBuffer.baseAddress!
+                executor.forEachBlock(targetBuffer.count) { range in
+                    for index in range {
+                        target[index] += source[index]
+                    }
+                }
+            }
+        }
+    }
+
     /// The largest absolute value, or 0 for an empty tensor.
     public var maxMagnitude: Float {
         scalars.reduce(0) { Swift.max($0, abs($1)) }
