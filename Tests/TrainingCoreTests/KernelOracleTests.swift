@@ -97,6 +97,22 @@ struct KernelOracleTests {
         }
     }
 
+    /// Kernels taller or wider than square ones, stride 1: output rows as wide as input rows
+    /// with output columns of another height (1x3 with padding 1, 3x1 without padding), and
+    /// a 3x1 kernel with padding 1, whose output rows are wider than the input's.
+    @Test(arguments: [(1, 3, 1), (3, 1, 0), (3, 1, 1)])
+    func rectangularKernelsEqualReference(_ kernelHeight: Int, _ kernelWidth: Int, _ padding: Int) {
+        let geometry = ConvolutionGeometry(channels: 2, height: 5, width: 6, kernelHeight: kernelHeight,
+                                           kernelWidth: kernelWidth, stride: 1, padding: padding)
+        let image = randomTensor([geometry.inputCount], seed: 42).scalars
+        let matrix = randomTensor([geometry.rows * geometry.columns], seed: 43).scalars
+        #expect(geometry.columnMatrix(of: image, reference: false) == geometry.columnMatrix(of: image, reference: true))
+        #expect(geometry.addingColumnMatrix(matrix, to: image, reference: false)
+                == geometry.addingColumnMatrix(matrix, to: image, reference: true))
+        #expect(geometry.imageOfColumnMatrix(matrix, reference: false).map(\.bitPattern)
+                == geometry.imageOfColumnMatrix(matrix, reference: true).map(\.bitPattern))
+    }
+
     /// The SIMD lane sums against the four scalar lanes, by bit pattern, for counts with and
     /// without a remainder after the groups of four.
     @Test(arguments: [0, 1, 3, 4, 5, 7, 8, 64, 1023, 1025])
