@@ -328,31 +328,29 @@ extension ConvolutionGeometry {
     /// col2im of a `[K, Ho * Wo]` matrix into a new image: by the fast kernel that writes
     /// (into an image of NaN, so that a missed element shows), or by its oracle on zeros.
     public func imageOfColumnMatrix(_ matrix: [Float], reference: Bool) -> [Float] {
-        precondition(matrix.count == rows * columns, "matrix has \(matrix.count) scalars, expected \(rows * columns)")
-        var result = [Float](repeating: reference ? 0 : .nan, count: inputCount)
-        var scratch = matrix
-        scratch.withUnsafeMutableBufferPointer { source in
-            result.withUnsafeMutableBufferPointer { target in
-                if reference {
-                    col2imReference(source.baseAddress!, addingInto: target.baseAddress!)
-                } else {
-                    col2im(source.baseAddress!, rowStride: columns, into: target.baseAddress!)
-                }
-            }
-        }
-        return result
+        let image = [Float](repeating: reference ? 0 : .nan, count: inputCount)
+        return applyingColumnMatrix(matrix, to: image, reference: reference, writing: !reference)
     }
 
     /// `image` plus col2im of a `[K, Ho * Wo]` matrix, by the fast kernel or by its oracle.
     public func addingColumnMatrix(_ matrix: [Float], to image: [Float], reference: Bool) -> [Float] {
-        precondition(matrix.count == rows * columns, "matrix has \(matrix.count) scalars, expected \(rows * columns)")
         precondition(image.count == inputCount, "image has \(image.count) scalars, expected \(inputCount)")
+        return applyingColumnMatrix(matrix, to: image, reference: reference, writing: false)
+    }
+
+    /// Runs col2im on copies of the matrix and the image: the oracle, the fast kernel that
+    /// adds, or the one that writes.
+    private func applyingColumnMatrix(_ matrix: [Float], to image: [Float], reference: Bool,
+                                      writing: Bool) -> [Float] {
+        precondition(matrix.count == rows * columns, "matrix has \(matrix.count) scalars, expected \(rows * columns)")
         var result = image
         var scratch = matrix
         scratch.withUnsafeMutableBufferPointer { source in
             result.withUnsafeMutableBufferPointer { target in
                 if reference {
                     col2imReference(source.baseAddress!, addingInto: target.baseAddress!)
+                } else if writing {
+                    col2im(source.baseAddress!, rowStride: columns, into: target.baseAddress!)
                 } else {
                     col2im(source.baseAddress!, rowStride: columns, addingInto: target.baseAddress!)
                 }
