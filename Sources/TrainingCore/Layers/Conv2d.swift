@@ -257,8 +257,9 @@ public final class Conv2d: Layer {
 
     /// Adds `partials[0]^T + partials[1]^T + ...` to the gradient, in that order for every
     /// element. Each partial is `[K, O]` and the gradient `[O, K]`. Each chunk takes a range of
-    /// output channels and transposes in tiles of 16 rows, so that the 16 source cache lines of
-    /// a tile serve all of its channels. A plain strided loop spent most of its time in misses.
+    /// output channels and transposes in tiles of 16 rows, so that a tile's 16 source rows stay
+    /// in cache while all of the chunk's channels read them. A plain strided loop spent most of
+    /// its time in misses.
     private func addPartials(_ partials: UnsafeMutablePointer<Float>, count: Int, into gradient: inout Tensor) {
         let total = gradient.count, outChannels = self.outChannels, rows = total / outChannels
         let channelsPerChunk = max(1, Self.reductionBlock / rows)

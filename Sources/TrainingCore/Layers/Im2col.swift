@@ -134,13 +134,8 @@ public struct ConvolutionGeometry: Equatable, Sendable {
 
     /// Adds the `[K, Ho * Wo]` matrix (rows `rowStride` floats apart) back into an image
     /// `[C, H, W]`: the adjoint of im2col. `image` must be zeroed first when it should hold
-    /// only this gradient. The matrix entries at padding positions are overwritten with zeros.
-    func col2im(_ columnsIn: UnsafeMutablePointer<Float>, rowStride: Int,
-                addingInto image: UnsafeMutablePointer<Float>) {
-        if stride == 1 && outputWidth == width {
-            col2imSameWidth(columnsIn, rowStride: rowStride, image: image, overwriting: false)
-            return
-        }
+    /// only this gradient.
+    func col2im(_ columnsIn: UnsafePointer<Float>, rowStride: Int, addingInto image: UnsafeMutablePointer<Float>) {
         let outputHeight = self.outputHeight, outputWidth = self.outputWidth
         let stride = self.stride, padding = self.padding, width = self.width
         var row = 0
@@ -190,30 +185,31 @@ public struct ConvolutionGeometry: Equatable, Sendable {
     }
 
     /// Writes col2im of the matrix into `image`: the result of zeroing the image and calling
-    /// `col2im`, bit for bit, without the zeroing pass where the one-run path applies.
+    /// `col2im(_:rowStride:addingInto:)`, bit for bit, without the zeroing pass where the
+    /// one-run path applies. That path may overwrite padding entries of the matrix with zeros.
     func col2im(_ columnsIn: UnsafeMutablePointer<Float>, rowStride: Int, into image: UnsafeMutablePointer<Float>) {
         if stride == 1 && outputWidth == width {
-            col2imSameWidth(columnsIn, rowStride: rowStride, image: image, overwriting: true)
+            col2imSameWidth(columnsIn, rowStride: rowStride, into: image)
             return
         }
         image.update(repeating: 0, count: inputCount)
         col2im(columnsIn, rowStride: rowStride, addingInto: image)
     }
 
-    /// Adds the matrix like `col2im` when the stride is 1 and output rows are as wide as input
-    /// rows: each matrix row's valid part is added as one run after its padding entries inside
-    /// the run are zeroed. Adding +0 changes no float but -0, and a sum that starts at +0 (or
-    /// at any value other than -0) never becomes -0, so the result is bitwise that of `col2im`.
-    /// When `overwriting`, each channel's first run is written as `0 + value` and the rest of
-    /// its plane is zeroed, which equals zeroing the plane and adding.
+    /// Writes col2im like `col2im(_:rowStride:into:)` when the stride is 1 and output rows are
+    /// as wide as input rows. Each channel's first matrix row with valid entries is written as
+    /// `0 + value` and the rest of the plane zeroed, which equals zeroing and adding. Each later
+    /// row's valid part is added as one run after its padding entries inside the run are zeroed.
+    /// Adding +0 changes no float but -0, and a plane built this way never holds -0 (a sum that
+    /// starts at +0 never becomes -0), so the result is bitwise that of zeroing and adding.
     private func col2imSameWidth(_ columnsIn: UnsafeMutablePointer<Float>, rowStride: Int,
-                                 image: UnsafeMutablePointer<Float>, overwriting: Bool) {
+                                 into image: UnsafeMutablePointer<Float>) {
         let outputHeight = self.outputHeight, width = self.width, padding = self.padding
         let planeCount = height * width
         var row = 0
         for channel in 0..<channels {
             let plane = image + channel * planeCount
-            var planeWritten = !overwriting
+            var planeWritten = false
             for kernelRow in 0..<kernelHeight {
                 let validRows = validRange(offset: kernelRow, outputCount: outputHeight, inputCount: height)
                 for kernelColumn in 0..<kernelWidth {
