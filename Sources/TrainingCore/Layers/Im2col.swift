@@ -200,7 +200,7 @@ public struct ConvolutionGeometry: Equatable, Sendable {
     /// as wide as input rows. Each channel's first matrix row with valid entries is written as
     /// `0 + value` and the rest of the plane zeroed, which equals zeroing and adding. Each later
     /// row's valid part is added as one run after its padding entries inside the run are zeroed.
-    /// Adding +0 changes no float but -0, and a plane built this way never holds -0 (a sum that
+    /// Adding +0 changes no float but -0, and a plane built this way never contains -0 (a sum that
     /// starts at +0 never becomes -0), so the result is bitwise that of zeroing and adding.
     private func col2imSameWidth(_ columnsIn: UnsafeMutablePointer<Float>, rowStride: Int,
                                  into image: UnsafeMutablePointer<Float>) {
