@@ -67,9 +67,11 @@ def main():
                   0, pointer(output), width)
 
         def forward_per_image():
+            # As Conv2d does it: each image's own dense [K, Ho * Wo] matrix, rows
+            # image_columns floats apart.
             for image in range(images):
                 sgemm(False, False, channels, image_columns, rows, pointer(weight), rows,
-                      pointer(columns, image * image_columns), width, 0,
+                      pointer(columns, image * rows * image_columns), image_columns, 0,
                       pointer(output, image * channels * image_columns), image_columns)
 
         print(f"{channels}, {rows}, {image_columns}, {images}: "

@@ -4,9 +4,11 @@
 /// Shapes: input `[N, C, H, W]`, weight `[O, C, KH, KW]`, bias `[O]`, output `[N, O, Ho, Wo]`
 /// with `Ho = (H + 2 * padding - KH) / stride + 1`.
 ///
-/// Each pass is im2col + one OpenBLAS sgemm per chunk of `G` images laid side by side,
-/// `[K, G * Ho * Wo]`, because one sgemm per image with 64 to 1024 columns runs far from
-/// peak. `G` depends on the layer's shape only (`imagesPerChunk`), never on the thread count.
+/// Each pass is im2col + OpenBLAS sgemm. The backward pass, and the forward pass of images
+/// with fewer than `minimumColumnsPerImageProduct` output positions, run one sgemm per chunk
+/// of `G` images laid side by side, `[K, G * Ho * Wo]`, because products with few columns run
+/// far from peak (per-image backward products measured up to 11 % slower than the chunk's).
+/// `G` depends on the layer's shape only (`imagesPerChunk`), never on the thread count.
 ///
 /// Forward: chunks are independent. Images of at least `minimumColumnsPerImageProduct`
 /// output positions get one sgemm each. Otherwise a batch whose size is not a multiple of
@@ -27,11 +29,12 @@ public final class Conv2d: Layer {
     static let targetChunkColumns = 2048
     /// At most this many images per chunk, so that a batch of 128 gives at least 8 chunks.
     static let maximumImagesPerChunk = 16
-    /// From this many output positions per image (16x16 and up) the forward pass runs one
-    /// sgemm per image straight into the output: measured as fast as the chunk's sgemm or
-    /// faster, and it saves the scatter. Smaller images keep the chunk's sgemm, because
-    /// 16 products of 64 columns took 18 % longer than one of 1,024.
-    static let minimumColumnsPerImageProduct = 256
+    /// From this many output positions per image (8x8 and up) the forward pass runs one sgemm
+    /// per image on a dense im2col matrix, straight into the output, which saves the scatter.
+    /// Against one chunk's sgemm (single-threaded, benchmarks/sgemm_orientations.py) it was
+    /// 11 % faster at 16x16 and 2 % slower at 32x32 and 8x8; whole single-thread ResNet110
+    /// steps took 1.5 to 4.5 % less than with the threshold at 256 positions.
+    static let minimumColumnsPerImageProduct = 64
     /// Images per weight-gradient partial: a multiple of every chunk size.
     static let imagesPerGradientGroup = 32
     /// Floats per chunk of the final sum of weight-gradient partials, rounded to whole channels.
