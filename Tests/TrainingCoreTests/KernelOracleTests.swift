@@ -66,11 +66,10 @@ struct KernelOracleTests {
     }
 
     /// Batch 37 of 8x8 (or 16x16) images, in gradient groups of 32 (the last one short). At
-    /// stride 1, and at stride 2 from 16x16, the forward pass runs one sgemm per image. At
-    /// stride 2 from 8x8 (4x4 outputs) it runs chunks of 16 images, the last one padded. Float
-    /// sums of up to 576 terms against double sums: the bound is 1e-5 of the largest reference
-    /// value. With 130 output channels the weight gradient (74,880 floats) spans two chunks of
-    /// the partials' reduction.
+    /// stride 1 from 16x16 the forward pass runs one sgemm per image. Otherwise it runs chunks
+    /// of 16 images (8x8 and 4x4 outputs), the last one padded. Float sums of up to 576 terms
+    /// against double sums: the bound is 1e-5 of the largest reference value. With 130 output
+    /// channels the weight gradient (74,880 floats) spans two chunks of the partials' reduction.
     @Test(arguments: [(3, 1, 1, true, 24, 8), (3, 2, 1, false, 24, 8), (3, 2, 1, true, 24, 8),
                       (1, 2, 0, false, 24, 8), (1, 1, 0, true, 24, 8), (3, 1, 1, false, 130, 8),
                       (3, 1, 1, true, 24, 16), (3, 2, 1, true, 24, 16)])

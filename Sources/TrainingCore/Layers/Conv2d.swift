@@ -29,12 +29,13 @@ public final class Conv2d: Layer {
     static let targetChunkColumns = 2048
     /// At most this many images per chunk, so that a batch of 128 gives at least 8 chunks.
     static let maximumImagesPerChunk = 16
-    /// From this many output positions per image (8x8 and up) the forward pass runs one sgemm
+    /// From this many output positions per image (16x16 and up) the forward pass runs one sgemm
     /// per image on a dense im2col matrix, straight into the output, which saves the scatter.
     /// Against one chunk's sgemm (single-threaded, benchmarks/sgemm_orientations.py) it was
-    /// 11 % faster at 16x16 and 2 % slower at 32x32 and 8x8; whole single-thread ResNet110
-    /// steps took 1.5 to 4.5 % less than with the threshold at 256 positions.
-    static let minimumColumnsPerImageProduct = 64
+    /// 11 % faster at 16x16 and 2 % slower at 32x32 and 8x8. A threshold of 64 made
+    /// ResNet110 steps up to 4.5 % shorter, but OpenBLAS then summed 14x14 products in another
+    /// order and every demo trial changed. At 256 the committed demo reproduces bit for bit.
+    static let minimumColumnsPerImageProduct = 256
     /// Images per weight-gradient partial: a multiple of every chunk size.
     static let imagesPerGradientGroup = 32
     /// Floats per chunk of the final sum of weight-gradient partials, rounded to whole channels.
