@@ -54,7 +54,7 @@ public struct TrialEnvironment: Codable, Equatable, Sendable {
 
     public static func current(threads: Int, dataSHA256: String) -> TrialEnvironment {
         TrialEnvironment(hostCPU: hostCPU(), cores: Executor.availableCores, threads: threads,
-                         openBLASCore: BLAS.coreName, buildVersion: BuildInfo.version, dataSHA256: dataSHA256)
+                         openBLASCore: BLAS.coreName, buildVersion: BuildInfo.identifier, dataSHA256: dataSHA256)
     }
 
     static func hostCPU() -> String {

@@ -1,11 +1,12 @@
 import Foundation
 
-/// environment.json: the software version, OpenBLAS core, spec hash, data checksums and the
-/// other environment entries, with sorted keys so the bytes never depend on dictionary order.
+/// environment.json: the software version, OpenBLAS core, the trials' builds, spec hash, data
+/// checksums and the other environment entries, with sorted keys so the bytes never depend on dictionary order.
 enum EnvironmentJSON {
     private struct Document: Encodable {
         let software: String
         let openblasCore: String
+        let trialBuilds: [String]
         let specSHA256: String
         let testSetSize: Int?
         let dataChecksums: [String: String]
@@ -14,6 +15,7 @@ enum EnvironmentJSON {
         enum CodingKeys: String, CodingKey {
             case software
             case openblasCore = "openblas_core"
+            case trialBuilds = "trial_builds"
             case specSHA256 = "spec_sha256"
             case testSetSize = "test_set_size"
             case dataChecksums = "data_checksums"
@@ -23,7 +25,8 @@ enum EnvironmentJSON {
 
     static func render(_ input: ReportInput) throws -> Data {
         let document = Document(
-            software: input.softwareVersion, openblasCore: input.openBLASCore, specSHA256: input.specSHA256,
+            software: input.softwareVersion, openblasCore: input.openBLASCore, trialBuilds: input.trialBuilds,
+            specSHA256: input.specSHA256,
             testSetSize: input.testSetSize, dataChecksums: input.dataChecksums, environment: input.environment)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

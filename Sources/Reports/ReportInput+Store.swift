@@ -25,13 +25,14 @@ extension ReportInput {
         var discriminability: [ReportDiscriminability] = []
         var environment: [String: String] = [:]
         var dataChecksums: [String: String] = [:]
-        var openBLASCore = BLAS.coreName
+        var openBLASCores: Set<String> = [], builds: Set<String> = []
         for trial in trials {
             let configuration = trial.configuration
             if let trialEnvironment = trial.environment {
                 environment["host_cpu"] = trialEnvironment.hostCPU
                 environment["cores"] = String(trialEnvironment.cores)
-                openBLASCore = trialEnvironment.openBLASCore
+                openBLASCores.insert(trialEnvironment.openBLASCore)
+                builds.insert(trialEnvironment.buildVersion)
                 dataChecksums["\(configuration.dataset.name) training pixels"] = trialEnvironment.dataSHA256
             }
             guard trial.status == .done || trial.status == .failed || trial.status == .diverged else { continue }
@@ -48,7 +49,8 @@ extension ReportInput {
         self.init(
             experimentName: experiment.name, description: spec?.description ?? "", softwareVersion: BuildInfo.version,
             specJSON: experiment.specJSON, specSHA256: experiment.specSHA256, reproduceCommand: reproduceCommand,
-            openBLASCore: openBLASCore, dataChecksums: dataChecksums,
+            openBLASCore: openBLASCores.isEmpty ? BLAS.coreName : openBLASCores.sorted().joined(separator: ", "),
+            trialBuilds: builds.sorted(), dataChecksums: dataChecksums,
             environment: environment,
             accuracyClaimSD: spec?.claims?.std ?? ReportInput.defaultAccuracyClaimSD, testSetSize: testSize,
             primaryTemperatures: temperatures, teachers: teachers, runs: runs, discriminability: discriminability,

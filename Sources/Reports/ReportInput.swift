@@ -23,6 +23,9 @@ public struct ReportInput: Sendable, Equatable {
     public var generatedAt: String?
     /// The name `openblas_get_corename()` returned on the machine that ran the trials.
     public var openBLASCore: String
+    /// The build identifiers the trials recorded (`BuildInfo.identifier`), sorted; more than
+    /// one means some differences between runs may come from the builds.
+    public var trialBuilds: [String]
     /// SHA-256 of each data file, by file name.
     public var dataChecksums: [String: String]
     /// Other facts about the machine and build, such as "host CPU" or "cores", by name.
@@ -50,7 +53,8 @@ public struct ReportInput: Sendable, Equatable {
     public init(
         experimentName: String, description: String = "", softwareVersion: String,
         specJSON: String, specSHA256: String, reproduceCommand: String, generatedAt: String? = nil,
-        openBLASCore: String, dataChecksums: [String: String] = [:], environment: [String: String] = [:],
+        openBLASCore: String, trialBuilds: [String] = [], dataChecksums: [String: String] = [:],
+        environment: [String: String] = [:],
         accuracyClaimSD: Double = ReportInput.defaultAccuracyClaimSD, testSetSize: Int? = nil,
         primaryTemperatures: ReportTemperatures = .reference,
         teachers: [ReportTeacher], runs: [ReportRun], discriminability: [ReportDiscriminability] = [],
@@ -64,6 +68,7 @@ public struct ReportInput: Sendable, Equatable {
         self.reproduceCommand = reproduceCommand
         self.generatedAt = generatedAt
         self.openBLASCore = openBLASCore
+        self.trialBuilds = trialBuilds
         self.dataChecksums = dataChecksums
         self.environment = environment
         self.accuracyClaimSD = accuracyClaimSD

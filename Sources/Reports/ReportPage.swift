@@ -96,6 +96,8 @@ struct ReportPage {
         var rows: [[String]] = [
             ["build", HTML.escape(input.softwareVersion)],
             ["OpenBLAS core", HTML.escape(input.openBLASCore)],
+            ["builds of the trials", input.trialBuilds.isEmpty ? "not recorded"
+                : input.trialBuilds.map(HTML.escape).joined(separator: ", ")],
             ["spec SHA-256", "<code>\(HTML.escape(input.specSHA256))</code>"],
             ["trial seeds", seeds.isEmpty ? "none" : seeds.joined(separator: ", ")],
             ["test-set size", input.testSetSize.map { "\($0) images" } ?? "not given"],
@@ -107,6 +109,11 @@ struct ReportPage {
             rows.append([HTML.escape(name), HTML.escape(input.environment[name]!)])
         }
         html += HTML.table(caption: "Build, seeds, data and machine", header: ["item", "value"], rows: rows)
+        if input.trialBuilds.count > 1 {
+            html += "<p class=\"bad\">The trials ran on \(input.trialBuilds.count) builds. Another build may sum "
+                + "floats in another order, which alone can move a run's accuracy by tenths of a point, so "
+                + "differences between runs of different builds are not only the seeds' doing.</p>\n"
+        }
         html += "<p>Files of this report: <a href=\"results.csv\">results.csv</a> (one row per trial), "
             + "<a href=\"spec.json\">spec.json</a> (the spec as run), "
             + "<a href=\"environment.json\">environment.json</a>.</p>\n"

@@ -95,3 +95,27 @@ private var singleSeedInput: ReportInput {
         + "(ResNet14) 2, which do not pair by seed; Welch&#39;s test needs at least two in each, so there is no "
         + "test. The means differ by −0.25 pp (large − small).</li>"))
 }
+
+@Test func trialsOfTwoBuildsAreFlagged() throws {
+    var input = SampleReport.input
+    input.trialBuilds = ["0.1.0+exe.0123456789ab", "0.1.0+exe.ba9876543210"]
+    let directory = try SampleReport.temporaryDirectory("two-builds")
+    try ReportWriter.write(input, to: directory)
+    let html = try String(contentsOf: directory.appendingPathComponent("index.html"), encoding: .utf8)
+    let environment = try String(contentsOf: directory.appendingPathComponent("environment.json"), encoding: .utf8)
+
+    #expect(html.contains("<td>0.1.0+exe.0123456789ab, 0.1.0+exe.ba9876543210</td>"))
+    #expect(html.contains("The trials ran on 2 builds."))
+    #expect(environment.contains("\"0.1.0+exe.ba9876543210\""))
+}
+
+@Test func trialsOfOneBuildAreNotFlagged() throws {
+    var input = SampleReport.input
+    input.trialBuilds = ["0.1.0+exe.0123456789ab"]
+    let directory = try SampleReport.temporaryDirectory("one-build")
+    try ReportWriter.write(input, to: directory)
+    let html = try String(contentsOf: directory.appendingPathComponent("index.html"), encoding: .utf8)
+
+    #expect(html.contains("<td>0.1.0+exe.0123456789ab</td>"))
+    #expect(!html.contains("builds. Another build"))
+}
