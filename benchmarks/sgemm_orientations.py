@@ -3,6 +3,8 @@
 For each stage (16, 32 and 64 channels at the chunk widths Conv2d uses) it compares:
 - the weight gradient as dy x columns^T ([O, K]) against columns x dy^T ([K, O]);
 - the forward product of one chunk of images against one product per image.
+Then it checks, for CIFAR and Fashion-MNIST image sizes, whether an image's own product has
+the same bits as its columns of the chunk's product.
 It loads the system's OpenBLAS with ctypes, so it needs only Python 3 and NumPy, and it
 prints microseconds per call (best of 5 rounds). The results are in benchmarks/RESULTS.md.
 
@@ -79,5 +81,33 @@ def main():
               f"{microseconds(forward_chunk):.0f} / {microseconds(forward_per_image):.0f}")
 
 
+def same_bits_per_image_and_in_chunk(channels, image_columns, images, generator):
+    rows, width = 9 * channels, image_columns * images
+    weight = generator.standard_normal(channels * rows, dtype=np.float32)
+    columns = generator.standard_normal(rows * width, dtype=np.float32)
+    chunk = np.zeros(channels * width, dtype=np.float32)
+    sgemm(False, False, channels, width, rows, pointer(weight), rows, pointer(columns), width,
+          0, pointer(chunk), width)
+    for image in range(images):
+        dense = np.ascontiguousarray(columns.reshape(rows, width)[:, image * image_columns:(image + 1) * image_columns])
+        alone = np.zeros(channels * image_columns, dtype=np.float32)
+        sgemm(False, False, channels, image_columns, rows, pointer(weight), rows, pointer(dense), image_columns,
+              0, pointer(alone), image_columns)
+        in_chunk = chunk.reshape(channels, width)[:, image * image_columns:(image + 1) * image_columns]
+        if not np.array_equal(alone.view(np.uint32), np.ascontiguousarray(in_chunk).ravel().view(np.uint32)):
+            return False
+    return True
+
+
+def check_bits():
+    generator = np.random.default_rng(1)
+    print("O, K, image columns, images: per-image product has the chunk's bits")
+    for channels, image_columns, images in [(16, 1024, 2), (32, 256, 8), (64, 64, 16), (16, 784, 2),
+                                            (16, 196, 8), (32, 49, 16)]:
+        same = same_bits_per_image_and_in_chunk(channels, image_columns, images, generator)
+        print(f"{channels}, {9 * channels}, {image_columns}, {images}: {same}")
+
+
 if __name__ == "__main__":
     main()
+    check_bits()
