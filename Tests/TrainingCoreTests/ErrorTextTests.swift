@@ -33,6 +33,29 @@ struct ErrorTextTests {
         #expect(text == String(cString: strerror(ENOENT)))
     }
 
+    private struct Record: Decodable {
+        struct Environment: Decodable {
+            let buildVersion: String
+            enum CodingKeys: String, CodingKey { case buildVersion = "build_version" }
+        }
+        let environment: Environment
+        let epochs: [Int]
+    }
+
+    func decodingReason(_ json: String) -> String? {
+        reason { _ = try JSONDecoder().decode(Record.self, from: Data(json.utf8)) }
+    }
+
+    /// JSON decoding errors name the field by its path, as written in the JSON.
+    @Test
+    func decodingErrorsNameTheField() {
+        #expect(decodingReason(#"{"environment": {}, "epochs": []}"#) == "missing field 'environment.build_version'")
+        #expect(decodingReason(#"{"environment": {"build_version": null}, "epochs": []}"#)
+                == "field 'environment.build_version' is null, expected String")
+        #expect(decodingReason(#"{"environment": {"build_version": "0.1.0"}, "epochs": [1, "two"]}"#)
+                == "field 'epochs[1]' has the wrong type, expected Int")
+    }
+
     @Test
     func otherErrorsKeepTheirDescription() {
         let error = CheckpointError.unreadableFile(path: "/x.safetensors", reason: "truncated")

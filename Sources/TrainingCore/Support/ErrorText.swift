@@ -6,6 +6,9 @@ public enum ErrorText {
     /// Returns the reason behind `error`: for a Foundation file error the system's text, such as
     /// "No such file or directory" or "Permission denied"; for any other error its description.
     public static func describe(_ error: Error) -> String {
+        if let decodingError = error as? DecodingError {
+            return describe(decodingError)
+        }
         let nsError = error as NSError
         if nsError.domain == NSPOSIXErrorDomain {
             return String(cString: strerror(Int32(nsError.code)))
@@ -24,5 +27,27 @@ public enum ErrorText {
             return text.hasPrefix(generic) ? String(text.dropFirst(generic.count)) : text
         }
         return String(describing: error)
+    }
+
+    /// Names the field of a JSON decoding error, such as "missing field 'environment.build_version'",
+    /// where Foundation says only "The data is missing."
+    private static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context, appending key: CodingKey? = nil) -> String {
+            let keys = context.codingPath + (key.map { [$0] } ?? [])
+            let text = keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+            return text.isEmpty ? "the top level" : "field '\(text.replacingOccurrences(of: ".[", with: "["))'"
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return "missing \(path(context, appending: key))"
+        case .valueNotFound(let type, let context):
+            return "\(path(context)) is null, expected \(type)"
+        case .typeMismatch(let type, let context):
+            return "\(path(context)) has the wrong type, expected \(type)"
+        case .dataCorrupted(let context):
+            return "\(path(context)): \(context.debugDescription)"
+        @unknown default:
+            return String(describing: error)
+        }
     }
 }
