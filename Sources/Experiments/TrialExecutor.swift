@@ -90,7 +90,7 @@ public struct TrialExecutor {
         var metadata = modelConfiguration.metadata(prefix: "model")
         metadata["trial.id"] = configuration.id
         metadata["trial.configuration"] = configuration.canonicalJSON()
-        metadata["producer"] = "atsbench \(BuildInfo.identifier)"
+        metadata["producer"] = "atsbench \(BuildInfo.version)"
         let bytes = network.stateDict(metadata: metadata).serialized()
         do {
             try bytes.write(to: url, options: .atomic)

@@ -6,7 +6,7 @@ enum EnvironmentJSON {
     private struct Document: Encodable {
         let software: String
         let openblasCore: String
-        let trialBuilds: [String]
+        let trialBuilds: [ReportBuild]
         let specSHA256: String
         let testSetSize: Int?
         let dataChecksums: [String: String]

@@ -25,14 +25,14 @@ extension ReportInput {
         var discriminability: [ReportDiscriminability] = []
         var environment: [String: String] = [:]
         var dataChecksums: [String: String] = [:]
-        var openBLASCores: Set<String> = [], builds: Set<String> = []
+        var openBLASCores: Set<String> = [], builds: [String: Int] = [:]
         for trial in trials {
             let configuration = trial.configuration
             if let trialEnvironment = trial.environment {
                 environment["host_cpu"] = trialEnvironment.hostCPU
                 environment["cores"] = String(trialEnvironment.cores)
                 openBLASCores.insert(trialEnvironment.openBLASCore)
-                builds.insert(trialEnvironment.buildVersion)
+                builds[trialEnvironment.buildVersion, default: 0] += 1
                 dataChecksums["\(configuration.dataset.name) training pixels"] = trialEnvironment.dataSHA256
             }
             guard trial.status == .done || trial.status == .failed || trial.status == .diverged else { continue }
@@ -50,7 +50,8 @@ extension ReportInput {
             experimentName: experiment.name, description: spec?.description ?? "", softwareVersion: BuildInfo.version,
             specJSON: experiment.specJSON, specSHA256: experiment.specSHA256, reproduceCommand: reproduceCommand,
             openBLASCore: openBLASCores.isEmpty ? BLAS.coreName : openBLASCores.sorted().joined(separator: ", "),
-            trialBuilds: builds.sorted(), dataChecksums: dataChecksums,
+            trialBuilds: builds.keys.sorted().map { ReportBuild(identifier: $0, trials: builds[$0]!) },
+            dataChecksums: dataChecksums,
             environment: environment,
             accuracyClaimSD: spec?.claims?.std ?? ReportInput.defaultAccuracyClaimSD, testSetSize: testSize,
             primaryTemperatures: temperatures, teachers: teachers, runs: runs, discriminability: discriminability,

@@ -23,9 +23,9 @@ public struct ReportInput: Sendable, Equatable {
     public var generatedAt: String?
     /// The name `openblas_get_corename()` returned on the machine that ran the trials.
     public var openBLASCore: String
-    /// The build identifiers the trials recorded (`BuildInfo.identifier`), sorted; more than
-    /// one means some differences between runs may come from the builds.
-    public var trialBuilds: [String]
+    /// The builds the trials recorded (`BuildInfo.identifier`) with their trial counts, sorted by
+    /// identifier. More than one means some differences between runs may come from the builds.
+    public var trialBuilds: [ReportBuild]
     /// SHA-256 of each data file, by file name.
     public var dataChecksums: [String: String]
     /// Other facts about the machine and build, such as "host CPU" or "cores", by name.
@@ -53,7 +53,7 @@ public struct ReportInput: Sendable, Equatable {
     public init(
         experimentName: String, description: String = "", softwareVersion: String,
         specJSON: String, specSHA256: String, reproduceCommand: String, generatedAt: String? = nil,
-        openBLASCore: String, trialBuilds: [String] = [], dataChecksums: [String: String] = [:],
+        openBLASCore: String, trialBuilds: [ReportBuild] = [], dataChecksums: [String: String] = [:],
         environment: [String: String] = [:],
         accuracyClaimSD: Double = ReportInput.defaultAccuracyClaimSD, testSetSize: Int? = nil,
         primaryTemperatures: ReportTemperatures = .reference,
@@ -80,6 +80,23 @@ public struct ReportInput: Sendable, Equatable {
         self.trainedDiscriminability = trainedDiscriminability
         self.trainedDiscriminabilityNotes = trainedDiscriminabilityNotes
     }
+}
+
+/// A build that ran some of the trials.
+public struct ReportBuild: Sendable, Equatable, Encodable {
+    /// `BuildInfo.identifier` as the trials recorded it: the version, then `+exe.` and the start
+    /// of the executable's SHA-256. Trials from before builds were identified have the version alone.
+    public var identifier: String
+    /// How many trials this build ran.
+    public var trials: Int
+
+    public init(identifier: String, trials: Int) {
+        self.identifier = identifier
+        self.trials = trials
+    }
+
+    /// Whether the identifier names an executable, rather than only a version.
+    public var namesExecutable: Bool { identifier.contains("+exe.") }
 }
 
 /// A teacher network that students learn from.

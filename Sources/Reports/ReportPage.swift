@@ -42,6 +42,9 @@ struct ReportPage {
     private func verdictSection() -> String {
         var html = "<section id=\"verdicts\">\n<h2>Verdicts</h2>\n"
         html += "<p>\(HTML.escape(exclusionSentence()))</p>\n"
+        if let builds = buildsSentence() {
+            html += "<p class=\"bad\">\(HTML.escape(builds))</p>\n"
+        }
         html += "<h3>The paper's three claims in this study</h3>\n" + sentenceList(claimSentences())
         html += "<h3>ATS against TS, paired by seed</h3>\n" + sentenceList(verdicts.atsVersusTS.map(\.sentence))
         if !verdicts.teacherComparisons.isEmpty {
@@ -70,6 +73,25 @@ struct ReportPage {
             + "\(excluded.count == 1 ? "is" : "are") left out of every statistic: " + listing.joined(separator: "; ") + "."
     }
 
+    /// Warns when the trials ran on more than one build, or on builds recorded by version
+    /// only, which cannot be told apart; nil when one identified build ran them all.
+    func buildsSentence() -> String? {
+        let builds = input.trialBuilds
+        let listing = builds.map { "\($0.identifier) (\(NumberFormat.count($0.trials, "trial")))" }
+            .joined(separator: ", ")
+        let consequence = "Another build may sum floats in another order, which alone can move a run's "
+            + "accuracy by tenths of a percentage point, so differences between runs of different builds "
+            + "are not only the seeds' doing."
+        if builds.count > 1 {
+            return "The trials ran on \(builds.count) builds: \(listing). " + consequence
+        }
+        if let build = builds.first, !build.namesExecutable {
+            return "The trials recorded only the version \(build.identifier), not their executable, so "
+                + "whether they ran on one build is unknown. " + consequence
+        }
+        return nil
+    }
+
     private func sentenceList(_ sentences: [String]) -> String {
         "<ul class=\"verdicts\">\n" + sentences.map { "<li>\(HTML.escape($0))</li>\n" }.joined() + "</ul>\n"
     }
@@ -89,15 +111,19 @@ struct ReportPage {
 
     private func reproduceSection() -> String {
         var html = "<section id=\"reproduce\">\n<h2>How to reproduce</h2>\n"
-        html += "<p>Run this command with the same build on a machine with the same OpenBLAS core:</p>\n"
+        html += "<p>Run this command with the trials' build (below) on a machine with the same OpenBLAS "
+            + "core:</p>\n"
         html += "<pre><code>\(HTML.escape(input.reproduceCommand))</code></pre>\n"
 
         let seeds = Set(input.runs.map(\.seeds.trial)).sorted().map(String.init)
         var rows: [[String]] = [
-            ["build", HTML.escape(input.softwareVersion)],
+            [input.trialBuilds.count > 1 ? "builds of the trials" : "build of the trials",
+             input.trialBuilds.isEmpty ? "not recorded" : input.trialBuilds.map { build in
+                 HTML.escape(build.identifier) + " (\(NumberFormat.count(build.trials, "trial"))"
+                     + (build.namesExecutable ? ")" : "; the executable was not recorded)")
+             }.joined(separator: ", ")],
+            ["software of this report", HTML.escape(input.softwareVersion)],
             ["OpenBLAS core", HTML.escape(input.openBLASCore)],
-            ["builds of the trials", input.trialBuilds.isEmpty ? "not recorded"
-                : input.trialBuilds.map(HTML.escape).joined(separator: ", ")],
             ["spec SHA-256", "<code>\(HTML.escape(input.specSHA256))</code>"],
             ["trial seeds", seeds.isEmpty ? "none" : seeds.joined(separator: ", ")],
             ["test-set size", input.testSetSize.map { "\($0) images" } ?? "not given"],
@@ -109,10 +135,8 @@ struct ReportPage {
             rows.append([HTML.escape(name), HTML.escape(input.environment[name]!)])
         }
         html += HTML.table(caption: "Build, seeds, data and machine", header: ["item", "value"], rows: rows)
-        if input.trialBuilds.count > 1 {
-            html += "<p class=\"bad\">The trials ran on \(input.trialBuilds.count) builds. Another build may sum "
-                + "floats in another order, which alone can move a run's accuracy by tenths of a point, so "
-                + "differences between runs of different builds are not only the seeds' doing.</p>\n"
+        if let builds = buildsSentence() {
+            html += "<p class=\"bad\">\(HTML.escape(builds))</p>\n"
         }
         html += "<p>Files of this report: <a href=\"results.csv\">results.csv</a> (one row per trial), "
             + "<a href=\"spec.json\">spec.json</a> (the spec as run), "

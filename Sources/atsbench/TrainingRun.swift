@@ -26,7 +26,7 @@ struct TrainingRun {
             schedule: optimization.schedule, epochs: optimization.epochs)
 
         var runMetadata = metadata.merging(seeds.metadata) { first, _ in first }
-        runMetadata["producer"] = "atsbench \(BuildInfo.identifier)"
+        runMetadata["producer"] = "atsbench \(BuildInfo.version)"
         runMetadata["openblas_core"] = BLAS.coreName
         runMetadata["dataset"] = data.source.name
         runMetadata["train_images"] = String(splits.train.count)

@@ -98,24 +98,39 @@ private var singleSeedInput: ReportInput {
 
 @Test func trialsOfTwoBuildsAreFlagged() throws {
     var input = SampleReport.input
-    input.trialBuilds = ["0.1.0+exe.0123456789ab", "0.1.0+exe.ba9876543210"]
+    input.trialBuilds = [ReportBuild(identifier: "0.1.0+exe.0123456789ab", trials: 14),
+                         ReportBuild(identifier: "0.1.0+exe.ba9876543210", trials: 3)]
     let directory = try SampleReport.temporaryDirectory("two-builds")
     try ReportWriter.write(input, to: directory)
     let html = try String(contentsOf: directory.appendingPathComponent("index.html"), encoding: .utf8)
     let environment = try String(contentsOf: directory.appendingPathComponent("environment.json"), encoding: .utf8)
 
-    #expect(html.contains("<td>0.1.0+exe.0123456789ab, 0.1.0+exe.ba9876543210</td>"))
-    #expect(html.contains("The trials ran on 2 builds."))
-    #expect(environment.contains("\"0.1.0+exe.ba9876543210\""))
+    #expect(html.contains("<td>builds of the trials</td><td>0.1.0+exe.0123456789ab (14 trials), "
+        + "0.1.0+exe.ba9876543210 (3 trials)</td>"))
+    #expect(html.contains("The trials ran on 2 builds: 0.1.0+exe.0123456789ab (14 trials), "
+        + "0.1.0+exe.ba9876543210 (3 trials)."))
+    #expect(environment.contains("\"identifier\" : \"0.1.0+exe.ba9876543210\""))
 }
 
 @Test func trialsOfOneBuildAreNotFlagged() throws {
     var input = SampleReport.input
-    input.trialBuilds = ["0.1.0+exe.0123456789ab"]
+    input.trialBuilds = [ReportBuild(identifier: "0.1.0+exe.0123456789ab", trials: 17)]
     let directory = try SampleReport.temporaryDirectory("one-build")
     try ReportWriter.write(input, to: directory)
     let html = try String(contentsOf: directory.appendingPathComponent("index.html"), encoding: .utf8)
 
-    #expect(html.contains("<td>0.1.0+exe.0123456789ab</td>"))
-    #expect(!html.contains("builds. Another build"))
+    #expect(html.contains("<td>build of the trials</td><td>0.1.0+exe.0123456789ab (17 trials)</td>"))
+    #expect(!html.contains("Another build may sum floats"))
+}
+
+@Test func trialsWithVersionOnlyAreFlagged() throws {
+    var input = SampleReport.input
+    input.trialBuilds = [ReportBuild(identifier: "0.1.0", trials: 17)]
+    let directory = try SampleReport.temporaryDirectory("version-only")
+    try ReportWriter.write(input, to: directory)
+    let html = try String(contentsOf: directory.appendingPathComponent("index.html"), encoding: .utf8)
+
+    #expect(html.contains("<td>0.1.0 (17 trials; the executable was not recorded)</td>"))
+    #expect(html.contains("The trials recorded only the version 0.1.0, not their executable, so whether "
+        + "they ran on one build is unknown."))
 }

@@ -30,7 +30,7 @@ public enum ErrorText {
     }
 
     /// Names the field of a JSON decoding error, such as "missing field 'environment.build_version'",
-    /// where Foundation says only "The data is missing."
+    /// where Foundation's message is only "The data is missing."
     private static func describe(_ error: DecodingError) -> String {
         func path(_ context: DecodingError.Context, appending key: CodingKey? = nil) -> String {
             let keys = context.codingPath + (key.map { [$0] } ?? [])
