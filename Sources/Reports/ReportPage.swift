@@ -74,7 +74,7 @@ struct ReportPage {
     }
 
     /// Warns when the trials ran on more than one build, or on builds recorded by version
-    /// only, which cannot be told apart; nil when one identified build ran them all.
+    /// only, which cannot be distinguished; nil when one identified build ran them all.
     func buildsSentence() -> String? {
         let builds = input.trialBuilds
         let listing = builds.map { "\($0.identifier) (\(NumberFormat.count($0.trials, "trial")))" }
