@@ -8,11 +8,12 @@ struct StatusCommand: Command {
     static let name = "status"
     static let summary = "show the trials of an experiment in a result store and their status"
     static let help = """
-        usage: atsbench status (--store FILE | --experiment NAME) [--experiment NAME] [--format table|csv|json]
+        usage: atsbench status (--store FILE [--experiment NAME] | --experiment NAME) [--format table|csv|json]
 
         Prints one row per trial (plan order, status, final and best test accuracy, epochs, seconds,
         reason) and a count per status.
         \(StoreOptions.helpText)
+          --format F           table (default), csv or json
         """
 
     static func run(_ arguments: inout Arguments) throws {
