@@ -102,31 +102,24 @@ public struct ConvolutionGeometry: Equatable, Sendable {
     /// few elements that fall into the left or right padding are zeroed afterwards.
     private func im2colSameWidth(_ image: UnsafePointer<Float>, into columnsOut: UnsafeMutablePointer<Float>,
                                  rowStride: Int) {
-        let outputHeight = self.outputHeight, width = self.width, padding = self.padding
         let count = outputHeight * width
         var row = 0
         for channel in 0..<channels {
             let plane = image + channel * height * width
             for kernelRow in 0..<kernelHeight {
-                let validRows = validRange(offset: kernelRow, outputCount: outputHeight, inputCount: height)
                 for kernelColumn in 0..<kernelWidth {
-                    let validColumns = validRange(offset: kernelColumn, outputCount: width, inputCount: width)
                     let target = columnsOut + row * rowStride
                     row += 1
-                    guard !validRows.isEmpty, !validColumns.isEmpty else {
+                    guard let run = sameWidthRun(kernelRow: kernelRow, kernelColumn: kernelColumn) else {
                         target.update(repeating: 0, count: count)
                         continue
                     }
-                    // Output position j reads input position j + shift of the same plane.
-                    let shift = (kernelRow - padding) * width + kernelColumn - padding
-                    let first = validRows.lowerBound * width + validColumns.lowerBound
-                    let end = (validRows.upperBound - 1) * width + validColumns.upperBound
-                    target.update(repeating: 0, count: first)
-                    (target + first).update(from: plane + first + shift, count: end - first)
-                    (target + end).update(repeating: 0, count: count - end)
+                    target.update(repeating: 0, count: run.first)
+                    (target + run.first).update(from: plane + run.first + run.shift, count: run.end - run.first)
+                    (target + run.end).update(repeating: 0, count: count - run.end)
 
                     // Inside the run, a row's left and right padding picked up the neighbouring rows.
-                    zeroPaddingInsideRun(target, validRows: validRows, validColumns: validColumns)
+                    zeroPaddingInsideRun(target, run)
                 }
             }
         }
@@ -166,18 +159,42 @@ public struct ConvolutionGeometry: Equatable, Sendable {
         }
     }
 
-    /// Zeroes the entries of one matrix row of the one-run paths that lie in the left or right
-    /// padding between its first and last valid entries. Column by column, because a loop
-    /// along each output row became a `memset` call per row, mostly for one float.
-    private func zeroPaddingInsideRun(_ matrixRow: UnsafeMutablePointer<Float>, validRows: Range<Int>,
-                                      validColumns: Range<Int>) {
-        let width = self.width
-        for column in 0..<validColumns.lowerBound {
+    /// The part of matrix row `(kernelRow, kernelColumn)` that the one-run paths copy or add,
+    /// when the stride is 1 and output rows are as wide as input rows: output positions
+    /// `first..<end` of a plane, flattened, which read input positions `position + shift`.
+    private struct SameWidthRun {
+        let validRows: Range<Int>
+        let validColumns: Range<Int>
+        let shift: Int
+        let first: Int
+        let end: Int
+    }
+
+    /// Returns the run of one matrix row, or nil when no output position of the row is valid.
+    private func sameWidthRun(kernelRow: Int, kernelColumn: Int) -> SameWidthRun? {
+        let validRows = validRange(offset: kernelRow, outputCount: outputHeight, inputCount: height)
+        let validColumns = validRange(offset: kernelColumn, outputCount: width, inputCount: width)
+        if validRows.isEmpty || validColumns.isEmpty {
+            return nil
+        }
+        return SameWidthRun(
+            validRows: validRows, validColumns: validColumns,
+            shift: (kernelRow - padding) * width + kernelColumn - padding,
+            first: validRows.lowerBound * width + validColumns.lowerBound,
+            end: (validRows.upperBound - 1) * width + validColumns.upperBound)
+    }
+
+    /// Zeroes the entries of one matrix row that lie in the left or right padding between the
+    /// run's first and last valid entries. Column by column, because a loop along each output
+    /// row became a `memset` call per row, mostly for one float.
+    private func zeroPaddingInsideRun(_ matrixRow: UnsafeMutablePointer<Float>, _ run: SameWidthRun) {
+        let width = self.width, validRows = run.validRows
+        for column in 0..<run.validColumns.lowerBound {
             for outputRow in (validRows.lowerBound + 1)..<validRows.upperBound {
                 matrixRow[outputRow * width + column] = 0
             }
         }
-        for column in validColumns.upperBound..<width {
+        for column in run.validColumns.upperBound..<width {
             for outputRow in validRows.lowerBound..<(validRows.upperBound - 1) {
                 matrixRow[outputRow * width + column] = 0
             }
@@ -204,38 +221,31 @@ public struct ConvolutionGeometry: Equatable, Sendable {
     /// starts at +0 never becomes -0), so the result is bitwise that of zeroing and adding.
     private func col2imSameWidth(_ columnsIn: UnsafeMutablePointer<Float>, rowStride: Int,
                                  into image: UnsafeMutablePointer<Float>) {
-        let outputHeight = self.outputHeight, width = self.width, padding = self.padding
         let planeCount = height * width
         var row = 0
         for channel in 0..<channels {
             let plane = image + channel * planeCount
             var planeWritten = false
             for kernelRow in 0..<kernelHeight {
-                let validRows = validRange(offset: kernelRow, outputCount: outputHeight, inputCount: height)
                 for kernelColumn in 0..<kernelWidth {
-                    let validColumns = validRange(offset: kernelColumn, outputCount: width, inputCount: width)
                     let source = columnsIn + row * rowStride
                     row += 1
-                    if validRows.isEmpty || validColumns.isEmpty {
+                    guard let run = sameWidthRun(kernelRow: kernelRow, kernelColumn: kernelColumn) else {
                         continue
                     }
-                    zeroPaddingInsideRun(source, validRows: validRows, validColumns: validColumns)
+                    zeroPaddingInsideRun(source, run)
 
-                    // Output position j adds into input position j + shift of the same plane.
-                    let shift = (kernelRow - padding) * width + kernelColumn - padding
-                    let first = validRows.lowerBound * width + validColumns.lowerBound
-                    let end = (validRows.upperBound - 1) * width + validColumns.upperBound
-                    let target = plane + shift
+                    let target = plane + run.shift
                     if planeWritten {
-                        for position in first..<end {
+                        for position in run.first..<run.end {
                             target[position] += source[position]
                         }
                     } else {
-                        plane.update(repeating: 0, count: first + shift)
-                        for position in first..<end {
+                        plane.update(repeating: 0, count: run.first + run.shift)
+                        for position in run.first..<run.end {
                             target[position] = 0 + source[position]
                         }
-                        (plane + end + shift).update(repeating: 0, count: planeCount - end - shift)
+                        (plane + run.end + run.shift).update(repeating: 0, count: planeCount - run.end - run.shift)
                         planeWritten = true
                     }
                 }
