@@ -73,8 +73,8 @@ struct ReportPage {
             + "\(excluded.count == 1 ? "is" : "are") left out of every statistic: " + listing.joined(separator: "; ") + "."
     }
 
-    /// Warns when the trials ran on more than one build, or on builds recorded by version
-    /// only, which cannot be distinguished; nil when one identified build ran them all.
+    /// Returns a warning when the trials ran on more than one build, or recorded only a version,
+    /// which cannot tell builds apart. Returns nil when one identified build ran them all.
     func buildsSentence() -> String? {
         let builds = input.trialBuilds
         let listing = builds.map { "\($0.identifier) (\(NumberFormat.count($0.trials, "trial")))" }

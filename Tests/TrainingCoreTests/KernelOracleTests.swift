@@ -36,9 +36,9 @@ struct KernelOracleTests {
                 == geometry.addingColumnMatrix(matrix, to: image, reference: true).map(\.bitPattern))
     }
 
-    /// An image of -0 and a matrix with -0 and +0 entries: col2im that adds must keep every
-    /// sign of zero as the reference has it, so it may not add +0 at padding positions the way
-    /// the writing kernel does. Compared by bit pattern, because -0 == +0.
+    /// An image of -0 and a matrix with -0 and +0 entries. col2im that adds must keep every
+    /// sign of zero as the reference has it, so it may not add +0 at padding positions as the
+    /// writing kernel does. Compared by bit pattern, because -0 == +0.
     @Test(arguments: geometries)
     func col2imKeepsSignedZeros(_ shape: (Int, Int, Int, Int, Int, Int)) {
         let geometry = geometry(shape)
@@ -98,9 +98,9 @@ struct KernelOracleTests {
         }
     }
 
-    /// Kernels taller or wider than square ones, stride 1: output rows as wide as input rows
-    /// with output columns of another height (1x3 with padding 1, 3x1 without padding), and
-    /// a 3x1 kernel with padding 1, whose output rows are wider than the input's.
+    /// Rectangular kernels at stride 1. With 1x3 and padding 1, or 3x1 without padding, output
+    /// rows are as wide as input rows but the height differs. With 3x1 and padding 1, output
+    /// rows are wider than the input's.
     @Test(arguments: [(1, 3, 1), (3, 1, 0), (3, 1, 1)])
     func rectangularKernelsEqualReference(_ kernelHeight: Int, _ kernelWidth: Int, _ padding: Int) {
         let geometry = ConvolutionGeometry(channels: 2, height: 5, width: 6, kernelHeight: kernelHeight,

@@ -4,10 +4,10 @@
 /// Shapes: input `[N, C, H, W]`, weight `[O, C, KH, KW]`, bias `[O]`, output `[N, O, Ho, Wo]`
 /// with `Ho = (H + 2 * padding - KH) / stride + 1`.
 ///
-/// Each pass is im2col + OpenBLAS sgemm. The backward pass, and the forward pass of images
-/// with fewer than `minimumColumnsPerImageProduct` output positions, run one sgemm per chunk
-/// of `G` images laid side by side, `[K, G * Ho * Wo]`, because products with few columns run
-/// far from peak (per-image backward products measured up to 11 % slower than the chunk's).
+/// Each pass is im2col + OpenBLAS sgemm. The backward pass runs one sgemm per chunk of `G`
+/// images laid side by side, `[K, G * Ho * Wo]`, and so does the forward pass of images with
+/// fewer than `minimumColumnsPerImageProduct` output positions. Products with few columns run
+/// far from peak: per-image backward products measured up to 11 % slower than the chunk's.
 /// `G` depends on the layer's shape only (`imagesPerChunk`), never on the thread count.
 ///
 /// Forward: chunks are independent. Images of at least `minimumColumnsPerImageProduct`

@@ -33,9 +33,15 @@ public enum ErrorText {
     /// where Foundation's message is only "The data is missing."
     private static func describe(_ error: DecodingError) -> String {
         func path(_ context: DecodingError.Context, appending key: CodingKey? = nil) -> String {
-            let keys = context.codingPath + (key.map { [$0] } ?? [])
-            let text = keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-            return text.isEmpty ? "the top level" : "field '\(text.replacingOccurrences(of: ".[", with: "["))'"
+            var text = ""
+            for part in context.codingPath + (key.map { [$0] } ?? []) {
+                if let index = part.intValue {
+                    text += "[\(index)]"
+                } else {
+                    text += (text.isEmpty ? "" : ".") + part.stringValue
+                }
+            }
+            return text.isEmpty ? "the top level" : "field '\(text)'"
         }
         switch error {
         case .keyNotFound(let key, let context):
